@@ -1,0 +1,497 @@
+//! The classifier: builder, immutable scorer, and the per-thread scratch space
+//! that keeps scoring free of allocations.
+
+use std::cell::RefCell;
+use std::path::Path;
+
+use crate::category::Category;
+use crate::context::{context_of, find_quotes};
+use crate::error::Error;
+use crate::lexicon::{Language, Lexicon};
+use crate::matcher::{Cue, PhraseMatcher, RawHit};
+use crate::normalize::Normalized;
+use crate::script::is_han;
+use crate::signals;
+use crate::verdict::{Context, Hit, Signal, SignalHit, Verdict};
+use crate::weights::Weights;
+
+/// Scores titles. Build one with [`Classifier::builder`], or use the default
+/// through [`crate::score`] / [`Classifier::default_ref`].
+///
+/// A `Classifier` is immutable, `Send + Sync`, and cheap to share behind an
+/// `Arc`. Scoring allocates nothing but the returned [`Verdict`];
+/// [`Classifier::score_value`] allocates nothing at all (buffers are reused per
+/// thread).
+///
+/// ```
+/// use clickbait::Classifier;
+///
+/// let c = Classifier::builder()
+///     .add_lexicon_str("mine.toml", r#"
+///         entries = [ { phrase = "fire sale", category = "slow_sales", weight = 3.0 } ]
+///     "#)?
+///     .threshold(0.6)
+///     .build()?;
+/// let v = c.score("Dealer fire sale: everything must go");
+/// assert!(v.is_clickbait);
+/// assert_eq!(v.hits[0].phrase, "fire sale");
+/// assert_eq!(v.hits[0].span, 7..16);
+/// assert!(!c.score("Dealer opens new showroom").is_clickbait);
+/// # Ok::<(), clickbait::Error>(())
+/// ```
+#[derive(Debug)]
+pub struct Classifier {
+    matcher: PhraseMatcher,
+    weights: Weights,
+    lexicons: Vec<Lexicon>,
+}
+
+/// Configures and builds a [`Classifier`].
+///
+/// By default the embedded English and Chinese lexicons are included and the
+/// default [`Weights`] apply.
+#[derive(Debug, Clone)]
+pub struct ClassifierBuilder {
+    defaults: bool,
+    lexicons: Vec<Lexicon>,
+    weights: Weights,
+    weights_name: String,
+    threshold: Option<f32>,
+}
+
+impl Default for ClassifierBuilder {
+    fn default() -> Self {
+        ClassifierBuilder {
+            defaults: true,
+            lexicons: Vec::new(),
+            weights: Weights::default(),
+            weights_name: "weights".to_string(),
+            threshold: None,
+        }
+    }
+}
+
+impl ClassifierBuilder {
+    /// Includes the embedded default lexicons (the default).
+    pub fn with_default_lexicons(mut self) -> Self {
+        self.defaults = true;
+        self
+    }
+
+    /// Leaves the embedded default lexicons out: only added lexicons are used.
+    pub fn no_default_lexicons(mut self) -> Self {
+        self.defaults = false;
+        self
+    }
+
+    /// Adds a parsed lexicon. Its phrases override same-named phrases of
+    /// lexicons added before it (the defaults come first).
+    pub fn add_lexicon(mut self, lexicon: Lexicon) -> Self {
+        self.lexicons.push(lexicon);
+        self
+    }
+
+    /// Parses lexicon text and adds it; `name` labels error messages.
+    ///
+    /// # Errors
+    /// Every problem in the text, with line numbers (see [`Lexicon::parse`]).
+    pub fn add_lexicon_str(self, name: &str, text: &str) -> Result<Self, Error> {
+        Ok(self.add_lexicon(Lexicon::parse(name, text)?))
+    }
+
+    /// Reads a lexicon file and adds it.
+    ///
+    /// # Errors
+    /// The file cannot be read, or has problems (each with its line).
+    pub fn add_lexicon_file(self, path: impl AsRef<Path>) -> Result<Self, Error> {
+        Ok(self.add_lexicon(Lexicon::from_file(path)?))
+    }
+
+    /// Uses these model weights (their threshold too, unless
+    /// [`threshold`](Self::threshold) is also set).
+    pub fn weights(mut self, weights: Weights) -> Self {
+        self.weights = weights;
+        self
+    }
+
+    /// Reads a weights file, e.g. one written by `clickbait fit`.
+    ///
+    /// # Errors
+    /// The file cannot be read, or has problems (each with its line).
+    pub fn weights_file(mut self, path: impl AsRef<Path>) -> Result<Self, Error> {
+        self.weights_name = path.as_ref().display().to_string();
+        Ok(self.weights(Weights::from_file(path)?))
+    }
+
+    /// The probability at or above which a title is flagged. Values outside
+    /// `[0, 1]` are clamped; NaN is ignored.
+    pub fn threshold(mut self, threshold: f32) -> Self {
+        if !threshold.is_nan() {
+            self.threshold = Some(threshold.clamp(0.0, 1.0));
+        }
+        self
+    }
+
+    /// Builds the classifier.
+    ///
+    /// # Errors
+    /// [`Error::EmptyLexicon`] when there is no phrase to match, or
+    /// [`Error::Automaton`] when the lexicon is too large to compile.
+    pub fn build(self) -> Result<Classifier, Error> {
+        let mut lexicons = if self.defaults {
+            Lexicon::defaults()
+        } else {
+            Vec::new()
+        };
+        lexicons.extend(self.lexicons);
+        if let Some(mined) = self.weights.entries_lexicon(&self.weights_name)? {
+            lexicons.push(mined);
+        }
+        if lexicons.iter().all(|l| l.entries.is_empty()) {
+            return Err(Error::EmptyLexicon);
+        }
+        let mut weights = self.weights;
+        if let Some(t) = self.threshold {
+            weights.threshold = t;
+        }
+        let matcher = PhraseMatcher::build(&lexicons, &weights)?;
+        crate::t2s::warm_up();
+        signals::warm_up();
+        Ok(Classifier {
+            matcher,
+            weights,
+            lexicons,
+        })
+    }
+}
+
+/// Reused buffers, one set per thread.
+#[derive(Default)]
+struct Scratch {
+    norm: Normalized,
+    raw: Vec<RawHit>,
+    cues: Vec<Cue>,
+    quotes: Vec<std::ops::Range<usize>>,
+    scored: Vec<Scored>,
+    counts: signals::Counts,
+}
+
+/// A hit with its context and final contribution.
+struct Scored {
+    entry: u32,
+    range: std::ops::Range<usize>,
+    context: Context,
+    contribution: f32,
+}
+
+/// Buffers grown past this are released after use, so one huge title does not
+/// pin its memory to the thread forever.
+const SCRATCH_KEEP_BYTES: usize = 1 << 16;
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+}
+
+fn with_scratch<R>(f: impl FnOnce(&mut Scratch) -> R) -> R {
+    SCRATCH.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut s) => {
+            let r = f(&mut s);
+            if s.norm.as_str().len() > SCRATCH_KEEP_BYTES || s.raw.capacity() > SCRATCH_KEEP_BYTES {
+                *s = Scratch::default();
+            }
+            r
+        }
+        // Re-entrant use (impossible today) still works, just with fresh buffers.
+        Err(_) => f(&mut Scratch::default()),
+    })
+}
+
+/// The logistic function, kept strictly within [0, 1] and never NaN.
+fn probability(logit: f32) -> f32 {
+    if logit.is_nan() {
+        return 0.5;
+    }
+    (1.0 / (1.0 + (-logit).exp())).clamp(0.0, 1.0)
+}
+
+impl Classifier {
+    /// A builder with the default lexicons and weights.
+    pub fn builder() -> ClassifierBuilder {
+        ClassifierBuilder::default()
+    }
+
+    /// The lazily built default classifier, shared by the whole process.
+    pub fn default_ref() -> &'static Classifier {
+        crate::default_classifier()
+    }
+
+    /// Scores a title and explains the verdict.
+    ///
+    /// ```
+    /// let v = clickbait::Classifier::default_ref().score("小米SU7二手价崩盘！车商亏麻了");
+    /// assert!(v.is_clickbait);
+    /// assert!(v.hits.iter().any(|h| h.phrase.contains("崩盘")));
+    /// ```
+    pub fn score(&self, title: &str) -> Verdict {
+        with_scratch(|s| {
+            let logit = self.evaluate(title, s);
+            let bias = self.weights.bias + self.language_bias(s.norm.as_str());
+            let mut hits: Vec<Hit> = s
+                .scored
+                .iter()
+                .map(|h| {
+                    let e = &self.matcher.entries[h.entry as usize];
+                    Hit {
+                        phrase: e.phrase.clone(),
+                        category: e.category,
+                        span: s.norm.original_span(h.range.clone()),
+                        weight: e.weight,
+                        contribution: h.contribution,
+                        context: h.context,
+                    }
+                })
+                .collect();
+            hits.sort_by_key(|h| (h.span.start, h.span.end));
+            let counts = s.counts;
+            let signals = Signal::ALL
+                .iter()
+                .filter(|sig| counts[sig.index()] > 0)
+                .map(|&sig| SignalHit {
+                    signal: sig,
+                    count: counts[sig.index()],
+                    contribution: self.weights.signals.get(sig) * counts[sig.index()] as f32,
+                })
+                .filter(|h| h.contribution != 0.0)
+                .collect();
+            let score = probability(logit);
+            Verdict {
+                score,
+                is_clickbait: score >= self.weights.threshold,
+                logit,
+                bias,
+                language: language_of(s.norm.as_str()),
+                hits,
+                signals,
+            }
+        })
+    }
+
+    /// The score alone, in `[0, 1]`. Equal to `self.score(title).score`, but
+    /// allocates nothing.
+    ///
+    /// ```
+    /// let c = clickbait::Classifier::default_ref();
+    /// let t = "Used car prices CRASH: dealers can't give them away";
+    /// assert_eq!(c.score_value(t), c.score(t).score);
+    /// ```
+    pub fn score_value(&self, title: &str) -> f32 {
+        with_scratch(|s| probability(self.evaluate(title, s)))
+    }
+
+    /// Whether the title is flagged (`score_value >= threshold`).
+    pub fn is_clickbait(&self, title: &str) -> bool {
+        self.score_value(title) >= self.weights.threshold
+    }
+
+    /// Scores many titles; in parallel when the `rayon` feature is on.
+    ///
+    /// ```
+    /// let c = clickbait::Classifier::default_ref();
+    /// let v = c.score_batch(&["亏麻了！二手车卖不动了", "Toyota reports quarterly sales"]);
+    /// assert!(v[0].is_clickbait && !v[1].is_clickbait);
+    /// ```
+    pub fn score_batch<S: AsRef<str> + Sync>(&self, titles: &[S]) -> Vec<Verdict> {
+        #[cfg(feature = "rayon")]
+        {
+            use rayon::prelude::*;
+            titles.par_iter().map(|t| self.score(t.as_ref())).collect()
+        }
+        #[cfg(not(feature = "rayon"))]
+        {
+            titles.iter().map(|t| self.score(t.as_ref())).collect()
+        }
+    }
+
+    /// The probability threshold in use.
+    pub fn threshold(&self) -> f32 {
+        self.weights.threshold
+    }
+
+    /// The model weights in use.
+    pub fn weights(&self) -> &Weights {
+        &self.weights
+    }
+
+    /// The lexicons in use, defaults first.
+    pub fn lexicons(&self) -> &[Lexicon] {
+        &self.lexicons
+    }
+
+    /// Heap bytes used by the phrase automaton.
+    pub fn automaton_memory(&self) -> usize {
+        self.matcher.memory_usage()
+    }
+
+    fn language_bias(&self, text: &str) -> f32 {
+        match language_of(text) {
+            Language::En => self.weights.language_bias.en,
+            Language::Zh => self.weights.language_bias.zh,
+            _ => 0.0,
+        }
+    }
+
+    /// Runs the pipeline into `s` and returns the log-odds. `score` and
+    /// `score_value` share it, so they cannot disagree.
+    fn evaluate(&self, title: &str, s: &mut Scratch) -> f32 {
+        s.norm.normalize_from(title);
+        s.raw.clear();
+        s.cues.clear();
+        s.quotes.clear();
+        s.scored.clear();
+        self.matcher.find(&s.norm, title, &mut s.raw, &mut s.cues);
+        let text = s.norm.as_str();
+        let w = &self.weights;
+        if !s.raw.is_empty() {
+            find_quotes(text, &mut s.quotes);
+        }
+        for h in &s.raw {
+            let e = &self.matcher.entries[h.entry as usize];
+            let span = s.norm.original_span(h.range.clone());
+            let original = title.get(span).unwrap_or("");
+            let context = context_of(text, &h.range, &s.cues, &s.quotes, original);
+            let mut m = 1.0;
+            // Sober markers count whatever surrounds them.
+            if e.category != Category::Sober {
+                if context.negated {
+                    m *= w.context.negated;
+                }
+                if context.quoted {
+                    m *= w.context.quoted;
+                }
+                if context.debunked {
+                    m *= w.context.debunked;
+                }
+                if context.intensified {
+                    m *= w.context.intensified;
+                }
+                if context.shouted {
+                    m *= w.context.shouted;
+                }
+            }
+            s.scored.push(Scored {
+                entry: h.entry,
+                range: h.range.clone(),
+                context,
+                contribution: e.weight * m,
+            });
+        }
+        // Diminishing returns within a category: strongest first.
+        let entries = &self.matcher.entries;
+        s.scored.sort_by(|a, b| {
+            let (ca, cb) = (
+                entries[a.entry as usize].category,
+                entries[b.entry as usize].category,
+            );
+            ca.cmp(&cb).then(
+                b.contribution
+                    .abs()
+                    .partial_cmp(&a.contribution.abs())
+                    .unwrap_or(std::cmp::Ordering::Equal),
+            )
+        });
+        let mut logit = w.bias + self.language_bias(text);
+        let mut prev: Option<Category> = None;
+        let mut factor = 1.0;
+        for h in &mut s.scored {
+            let c = entries[h.entry as usize].category;
+            factor = if prev == Some(c) {
+                factor * w.category_decay
+            } else {
+                1.0
+            };
+            prev = Some(c);
+            h.contribution *= factor;
+            logit += h.contribution;
+        }
+        s.counts = signals::count(text, title, &s.cues);
+        for sig in Signal::ALL {
+            logit += w.signals.get(sig) * s.counts[sig.index()] as f32;
+        }
+        if logit.is_finite() {
+            logit
+        } else {
+            w.bias
+        }
+    }
+}
+
+/// The dominant script: Chinese if Han characters are at least a third of the
+/// letters, English if there are Latin letters, otherwise unknown.
+fn language_of(text: &str) -> Language {
+    if text.is_ascii() {
+        return if text.bytes().any(|b| b.is_ascii_alphabetic()) {
+            Language::En
+        } else {
+            Language::Unknown
+        };
+    }
+    let (mut han, mut latin) = (0usize, 0usize);
+    for c in text.chars() {
+        if is_han(c) {
+            han += 1;
+        } else if c.is_alphabetic() {
+            latin += 1;
+        }
+    }
+    if han > 0 && han * 3 >= latin {
+        Language::Zh
+    } else if latin > 0 || han > 0 {
+        Language::En
+    } else {
+        Language::Unknown
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classifier_is_send_and_sync() {
+        fn check<T: Send + Sync>() {}
+        check::<Classifier>();
+    }
+
+    #[test]
+    fn probability_is_bounded() {
+        for x in [
+            f32::NEG_INFINITY,
+            -1e30,
+            -3.0,
+            0.0,
+            3.0,
+            1e30,
+            f32::INFINITY,
+            f32::NAN,
+        ] {
+            let p = probability(x);
+            assert!((0.0..=1.0).contains(&p), "{x} -> {p}");
+        }
+    }
+
+    #[test]
+    fn languages() {
+        assert_eq!(language_of("prices crash"), Language::En);
+        assert_eq!(language_of("小米su7二手价崩盘"), Language::Zh);
+        assert_eq!(language_of("!!! 123"), Language::Unknown);
+    }
+
+    #[test]
+    fn empty_lexicon_is_an_error() {
+        let e = Classifier::builder()
+            .no_default_lexicons()
+            .build()
+            .unwrap_err();
+        assert!(matches!(e, Error::EmptyLexicon));
+    }
+}

@@ -1,0 +1,207 @@
+//! Context around a hit: negation, quotation, attribution, intensifiers, capitals.
+//!
+//! Each check looks only at a small window around the hit, found by binary
+//! search over the cue list, so a title with many hits stays linear.
+
+use std::ops::Range;
+
+use crate::matcher::{cue, Cue};
+use crate::script::{is_han, is_word_char};
+use crate::verdict::Context;
+
+/// How far a negator may stand before the hit: words (Latin) or characters (Han).
+const NEGATION_REACH_WORDS: usize = 3;
+const NEGATION_REACH_HAN: usize = 4;
+/// Intensifiers sit right before what they intensify.
+const INTENSIFIER_REACH_WORDS: usize = 1;
+const INTENSIFIER_REACH_HAN: usize = 2;
+/// Debunk and attribution cues reach further, across clause punctuation
+/// ("小米回应：二手价崩盘系谣言"), in bytes of normalized text either side.
+const DEBUNK_REACH: usize = 60;
+
+/// Computes the context of a hit at `hit` (normalized range).
+pub(crate) fn context_of(
+    text: &str,
+    hit: &Range<usize>,
+    cues: &[Cue],
+    quotes: &[Range<usize>],
+    original_span: &str,
+) -> Context {
+    let mut ctx = Context::default();
+    let lo = hit.start.saturating_sub(DEBUNK_REACH);
+    let first = cues.partition_point(|c| c.range.end <= lo);
+    for c in &cues[first..] {
+        if c.range.start >= hit.end + DEBUNK_REACH {
+            break;
+        }
+        if c.kinds & cue::DEBUNK != 0 && !overlaps(&c.range, hit) {
+            ctx.debunked = true;
+        }
+        if c.range.end <= hit.start {
+            let gap = &text[c.range.end..hit.start];
+            if c.kinds & cue::NEGATOR != 0 && within(gap, NEGATION_REACH_WORDS, NEGATION_REACH_HAN)
+            {
+                ctx.negated = true;
+            }
+            if c.kinds & cue::INTENSIFIER != 0
+                && within(gap, INTENSIFIER_REACH_WORDS, INTENSIFIER_REACH_HAN)
+            {
+                ctx.intensified = true;
+            }
+        }
+    }
+    let q = quotes.partition_point(|q| q.end < hit.end);
+    ctx.quoted = quotes
+        .get(q)
+        .is_some_and(|q| q.start < hit.start && hit.end <= q.end);
+    ctx.shouted = is_shouted(original_span);
+    ctx
+}
+
+fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
+    a.start < b.end && b.start < a.end
+}
+
+/// Whether the gap between a cue and a hit is short and stays in one clause.
+fn within(gap: &str, words: usize, han: usize) -> bool {
+    let mut spaces = 0;
+    let mut hans = 0;
+    for c in gap.chars() {
+        if is_clause_break(c) {
+            return false;
+        }
+        if c == ' ' {
+            spaces += 1;
+        } else if is_han(c) {
+            hans += 1;
+        }
+        if spaces > words || hans > han {
+            return false;
+        }
+    }
+    true
+}
+
+fn is_clause_break(c: char) -> bool {
+    matches!(
+        c,
+        ',' | '.' | ';' | ':' | '!' | '?' | '，' | '。' | '；' | '：' | '、' | '|'
+    )
+}
+
+/// Capitals in the original: "CRASH", "C R A S H". At least three letters, all
+/// upper case.
+fn is_shouted(original: &str) -> bool {
+    let mut letters = 0;
+    for c in original.chars() {
+        if c.is_lowercase() {
+            return false;
+        }
+        if c.is_uppercase() {
+            letters += 1;
+        }
+    }
+    letters >= 3
+}
+
+/// Finds quoted stretches of normalized text: "…", 「…」, 『…』, 《…》, '…'.
+/// An unclosed double quote or corner bracket runs to the end of the title;
+/// an unclosed single quote is taken for an apostrophe.
+pub(crate) fn find_quotes(text: &str, out: &mut Vec<Range<usize>>) {
+    let mut double: Option<usize> = None;
+    let mut single: Option<usize> = None;
+    let mut corner: Option<(usize, char)> = None;
+    let mut prev: Option<char> = None;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let next = chars.peek().map(|&(_, n)| n);
+        match c {
+            '"' => match double.take() {
+                Some(open) => out.push(open..i + 1),
+                None => double = Some(i),
+            },
+            '「' | '『' | '《' | '〈' if corner.is_none() => corner = Some((i, closer(c))),
+            '」' | '』' | '》' | '〉' => {
+                if let Some((open, want)) = corner {
+                    if want == c {
+                        out.push(open..i + c.len_utf8());
+                        corner = None;
+                    }
+                }
+            }
+            '\'' => {
+                let word_before = prev.is_some_and(|p| is_word_char(p) || is_han(p));
+                let word_after = next.is_some_and(|n| is_word_char(n) || is_han(n));
+                match (word_before, word_after, single) {
+                    (false, true, None) => single = Some(i),
+                    (true, false, Some(open)) => {
+                        out.push(open..i + 1);
+                        single = None;
+                    }
+                    _ => {}
+                }
+            }
+            _ => {}
+        }
+        prev = Some(c);
+    }
+    if let Some(open) = double {
+        out.push(open..text.len());
+    }
+    if let Some((open, _)) = corner {
+        out.push(open..text.len());
+    }
+    out.sort_by_key(|r| r.end);
+}
+
+fn closer(open: char) -> char {
+    match open {
+        '「' => '」',
+        '『' => '』',
+        '《' => '》',
+        _ => '〉',
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn quotes(text: &str) -> Vec<&str> {
+        let mut out = Vec::new();
+        find_quotes(text, &mut out);
+        out.into_iter().map(|r| &text[r]).collect()
+    }
+
+    #[test]
+    fn finds_quotes_of_every_kind() {
+        assert_eq!(
+            quotes("claims of \"slow sales\" denied"),
+            ["\"slow sales\""]
+        );
+        assert_eq!(quotes("所谓「卖不动」系夸大"), ["「卖不动」"]);
+        assert_eq!(
+            quotes("'slow sales' are hype, dealers' say"),
+            ["'slow sales'"]
+        );
+        assert_eq!(quotes("don't panic"), Vec::<&str>::new());
+        assert_eq!(quotes("unclosed \"crash"), ["\"crash"]);
+    }
+
+    #[test]
+    fn clause_limits_negation() {
+        assert!(within(" ", 3, 4));
+        assert!(within(" really ", 3, 4));
+        assert!(!within(", but ", 3, 4));
+        assert!(!within("一二三四五", 3, 4));
+    }
+
+    #[test]
+    fn shouting_needs_three_capitals() {
+        assert!(is_shouted("CRASH"));
+        assert!(is_shouted("C-R-A-S-H"));
+        assert!(!is_shouted("Crash"));
+        assert!(!is_shouted("EV"));
+        assert!(!is_shouted("崩盘"));
+    }
+}

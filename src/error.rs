@@ -1,0 +1,214 @@
+//! Errors: every one says what is wrong and, for files, where.
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// Everything that can go wrong while building a [`Classifier`](crate::Classifier).
+///
+/// Scoring itself never fails: any `&str` gets a verdict.
+///
+/// ```
+/// let err = clickbait::Classifier::builder()
+///     .no_default_lexicons()
+///     .add_lexicon_str("mine.toml", "entries = [ { phrase = \"\", category = \"loss\", weight = 1.0 } ]")
+///     .build()
+///     .unwrap_err();
+/// assert_eq!(err.to_string(), "mine.toml:1: empty phrase");
+/// ```
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum Error {
+    /// A lexicon or weights file could not be read.
+    Io {
+        /// The file that could not be read.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// One or more problems in lexicon or weights files; all of them are listed,
+    /// not just the first.
+    Invalid(Vec<Problem>),
+    /// The classifier has no phrases at all (for example, default lexicons turned
+    /// off and nothing added).
+    EmptyLexicon,
+    /// The multi-pattern automaton could not be built (the lexicon is too large).
+    Automaton(String),
+}
+
+impl Error {
+    /// The file problems behind an [`Error::Invalid`]; empty for other errors.
+    pub fn problems(&self) -> &[Problem] {
+        match self {
+            Error::Invalid(p) => p,
+            _ => &[],
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Io { path, source } => write!(f, "cannot read {}: {}", path.display(), source),
+            Error::Invalid(problems) => {
+                for (i, p) in problems.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str("\n")?;
+                    }
+                    write!(f, "{p}")?;
+                }
+                Ok(())
+            }
+            Error::EmptyLexicon => f.write_str(
+                "no lexicon phrases to match: keep the default lexicons or add a lexicon with entries",
+            ),
+            Error::Automaton(msg) => write!(f, "cannot build the phrase matcher: {msg}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Io { source, .. } => Some(source),
+            _ => None,
+        }
+    }
+}
+
+/// One problem in a lexicon or weights file, with its location.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Problem {
+    /// The file name (or the label given to a lexicon read from a string).
+    pub file: String,
+    /// 1-based line number; 0 when the problem concerns the whole file.
+    pub line: usize,
+    /// What is wrong.
+    pub kind: ProblemKind,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.line == 0 {
+            write!(f, "{}: {}", self.file, self.kind)
+        } else {
+            write!(f, "{}:{}: {}", self.file, self.line, self.kind)
+        }
+    }
+}
+
+/// What is wrong in a [`Problem`].
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum ProblemKind {
+    /// The file is not valid TOML, or has a field of the wrong type or an unknown field.
+    Syntax(String),
+    /// An entry's phrase (or a cue) is empty, or becomes empty after normalization.
+    EmptyPhrase,
+    /// The category is not one of [`Category::ALL`](crate::Category::ALL).
+    UnknownCategory(String),
+    /// The same phrase (after normalization) appears twice in one file.
+    Duplicate {
+        /// The phrase, normalized.
+        phrase: String,
+        /// Where it appeared first.
+        first_line: usize,
+    },
+    /// A weight is NaN or infinite.
+    NonFiniteWeight,
+    /// A weight lies outside the allowed range.
+    WeightOutOfRange {
+        /// The weight given.
+        weight: f64,
+        /// Smallest allowed.
+        min: f64,
+        /// Largest allowed.
+        max: f64,
+    },
+    /// An entry has both or neither of `phrase` and `pattern`.
+    PhraseOrPattern,
+    /// A required field is absent.
+    Missing(&'static str),
+    /// A `pattern` entry has no `anchor`, or the anchor is empty.
+    MissingAnchor,
+    /// A `pattern` is not a valid regular expression.
+    BadPattern(String),
+    /// A flag that makes no sense for this entry (e.g. `inflect` on a Chinese phrase).
+    BadFlag(String),
+}
+
+impl fmt::Display for ProblemKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ProblemKind::Syntax(msg) => write!(f, "{msg}"),
+            ProblemKind::EmptyPhrase => f.write_str("empty phrase"),
+            ProblemKind::UnknownCategory(name) => {
+                write!(f, "{}", crate::category::UnknownCategory(name.clone()))
+            }
+            ProblemKind::Duplicate { phrase, first_line } => {
+                write!(
+                    f,
+                    "duplicate phrase {phrase:?} (first on line {first_line})"
+                )
+            }
+            ProblemKind::NonFiniteWeight => f.write_str("weight must be a finite number"),
+            ProblemKind::WeightOutOfRange { weight, min, max } => {
+                write!(f, "weight {weight} out of range [{min}, {max}]")
+            }
+            ProblemKind::Missing(field) => write!(f, "missing field `{field}`"),
+            ProblemKind::PhraseOrPattern => {
+                f.write_str("an entry needs exactly one of `phrase` or `pattern`")
+            }
+            ProblemKind::MissingAnchor => f.write_str(
+                "a `pattern` entry needs a non-empty `anchor`: literal text every match contains",
+            ),
+            ProblemKind::BadPattern(msg) => write!(f, "invalid pattern: {msg}"),
+            ProblemKind::BadFlag(msg) => f.write_str(msg),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn problem_display_names_file_and_line() {
+        let p = Problem {
+            file: "en.toml".into(),
+            line: 12,
+            kind: ProblemKind::WeightOutOfRange {
+                weight: 9.0,
+                min: -5.0,
+                max: 5.0,
+            },
+        };
+        assert_eq!(p.to_string(), "en.toml:12: weight 9 out of range [-5, 5]");
+        let whole = Problem {
+            file: "x.toml".into(),
+            line: 0,
+            kind: ProblemKind::EmptyPhrase,
+        };
+        assert_eq!(whole.to_string(), "x.toml: empty phrase");
+    }
+
+    #[test]
+    fn invalid_lists_every_problem() {
+        let e = Error::Invalid(vec![
+            Problem {
+                file: "a".into(),
+                line: 1,
+                kind: ProblemKind::EmptyPhrase,
+            },
+            Problem {
+                file: "a".into(),
+                line: 2,
+                kind: ProblemKind::NonFiniteWeight,
+            },
+        ]);
+        assert_eq!(
+            e.to_string(),
+            "a:1: empty phrase\na:2: weight must be a finite number"
+        );
+        assert_eq!(e.problems().len(), 2);
+    }
+}

@@ -1,0 +1,613 @@
+//! Lexicon files: parsing, validation and the embedded defaults.
+//!
+//! A lexicon is a TOML file of scored phrases plus three small cue lists
+//! (negators, debunk/attribution cues, intensifiers). The format is described in
+//! `lexicons/FORMAT.md`; in short:
+//!
+//! ```toml
+//! lang = "en"
+//! negators = ["not", "never"]
+//! debunk = ["rumor", "claims"]
+//! intensifiers = ["really"]
+//! entries = [
+//!   { phrase = "slow sales", category = "slow_sales", weight = 1.6 },
+//!   { phrase = "crash", category = "collapse", weight = 1.2, inflect = true },
+//!   { pattern = '亏了\d+万', anchor = "亏了", category = "loss", weight = 1.8 },
+//! ]
+//! ```
+//!
+//! Loading checks every entry and reports every problem at once, each with its
+//! file and line: see [`Problem`](crate::Problem).
+
+use std::collections::HashMap;
+use std::fmt;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+use toml::Spanned;
+
+use crate::category::Category;
+use crate::error::{Error, Problem, ProblemKind};
+use crate::normalize::normalize;
+use crate::script::{is_han, is_word_char};
+
+/// The smallest and largest weight an entry may carry.
+pub const WEIGHT_RANGE: (f64, f64) = (-5.0, 5.0);
+
+/// The English lexicon shipped with the crate.
+pub const DEFAULT_EN: &str = include_str!("../lexicons/en.toml");
+/// The Chinese lexicon shipped with the crate.
+pub const DEFAULT_ZH: &str = include_str!("../lexicons/zh.toml");
+
+/// The script family of a phrase, which decides how it is matched.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+#[non_exhaustive]
+pub enum Language {
+    /// English (and other space-separated Latin text): word boundaries apply.
+    En,
+    /// Chinese: phrases match anywhere.
+    Zh,
+    /// No letters to tell (only digits, punctuation, emoji, or nothing).
+    Unknown,
+}
+
+impl Language {
+    /// `"en"`, `"zh"` or `"unknown"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Language::En => "en",
+            Language::Zh => "zh",
+            Language::Unknown => "unknown",
+        }
+    }
+}
+
+impl fmt::Display for Language {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// How an entry is found in text.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub enum Matcher {
+    /// A literal phrase (normalized).
+    Literal,
+    /// A regular expression, tried only around occurrences of `anchor`.
+    Pattern {
+        /// The compiled pattern, run on normalized text.
+        regex: regex::Regex,
+        /// Literal text (normalized) that every match contains.
+        anchor: String,
+    },
+}
+
+/// One scored phrase of a lexicon.
+#[derive(Clone, Debug)]
+pub struct Entry {
+    pub(crate) phrase: String,
+    pub(crate) matcher: Matcher,
+    pub(crate) category: Category,
+    pub(crate) weight: f32,
+    pub(crate) language: Language,
+    pub(crate) inflect: bool,
+    pub(crate) whole_word: bool,
+    pub(crate) case_sensitive: bool,
+    pub(crate) line: usize,
+}
+
+impl Entry {
+    /// The phrase in normalized form (for a pattern entry, the pattern source).
+    pub fn phrase(&self) -> &str {
+        &self.phrase
+    }
+    /// How the entry is matched.
+    pub fn matcher(&self) -> &Matcher {
+        &self.matcher
+    }
+    /// The entry's category.
+    pub fn category(&self) -> Category {
+        self.category
+    }
+    /// The log-odds weight of one plain hit.
+    pub fn weight(&self) -> f32 {
+        self.weight
+    }
+    /// Whether the phrase is English-style (word boundaries) or Chinese.
+    pub fn language(&self) -> Language {
+        self.language
+    }
+    /// Whether the last word may carry an English inflection.
+    pub fn inflects(&self) -> bool {
+        self.inflect
+    }
+    /// The 1-based line of the entry in its file.
+    pub fn line(&self) -> usize {
+        self.line
+    }
+}
+
+/// A parsed, validated lexicon.
+///
+/// ```
+/// use clickbait::{Category, Lexicon};
+///
+/// let lex = Lexicon::parse("mine.toml", r#"
+/// negators = ["not"]
+/// entries = [
+///   { phrase = "Fire Sale", category = "slow_sales", weight = 2.0 },
+///   { phrase = "清仓", category = "slow_sales", weight = 1.5 },
+/// ]
+/// "#).unwrap();
+/// assert_eq!(lex.entries().len(), 2);
+/// assert_eq!(lex.entries()[0].phrase(), "fire sale"); // stored normalized
+/// assert_eq!(lex.entries()[1].category(), Category::SlowSales);
+/// assert_eq!(lex.negators(), ["not"]);
+/// ```
+#[derive(Clone, Debug, Default)]
+pub struct Lexicon {
+    pub(crate) name: String,
+    pub(crate) entries: Vec<Entry>,
+    pub(crate) negators: Vec<String>,
+    pub(crate) debunk: Vec<String>,
+    pub(crate) intensifiers: Vec<String>,
+}
+
+impl Lexicon {
+    /// Parses and validates lexicon text. `name` labels problems (usually the
+    /// file name).
+    ///
+    /// # Errors
+    /// [`Error::Invalid`] listing every problem with its line.
+    pub fn parse(name: &str, text: &str) -> Result<Lexicon, Error> {
+        let raw: RawLexicon = toml::from_str(text).map_err(|e| syntax_error(name, text, &e))?;
+        let lines = LineIndex::new(text);
+        let mut problems = Vec::new();
+        let mut lex = Lexicon {
+            name: name.to_string(),
+            ..Lexicon::default()
+        };
+        let file_lang = match &raw.lang {
+            None => None,
+            Some(l) => match l.get_ref().as_str() {
+                "en" => Some(Language::En),
+                "zh" => Some(Language::Zh),
+                other => {
+                    problems.push(Problem {
+                        file: name.to_string(),
+                        line: lines.line(l.span().start),
+                        kind: ProblemKind::Syntax(format!(
+                            "unknown lang {other:?}; expected \"en\" or \"zh\""
+                        )),
+                    });
+                    None
+                }
+            },
+        };
+        lex.negators = cue_list(name, &lines, &raw.negators, &mut problems);
+        lex.debunk = cue_list(name, &lines, &raw.debunk, &mut problems);
+        lex.intensifiers = cue_list(name, &lines, &raw.intensifiers, &mut problems);
+        lex.entries = entries(name, &lines, &raw.entries, file_lang, &mut problems);
+        if problems.is_empty() {
+            Ok(lex)
+        } else {
+            Err(Error::Invalid(problems))
+        }
+    }
+
+    /// Reads and parses a lexicon file.
+    ///
+    /// # Errors
+    /// [`Error::Io`] if the file cannot be read (or is not UTF-8), otherwise as
+    /// [`Lexicon::parse`].
+    pub fn from_file(path: impl AsRef<Path>) -> Result<Lexicon, Error> {
+        let path = path.as_ref();
+        let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        Lexicon::parse(&path.display().to_string(), &text)
+    }
+
+    /// The embedded English and Chinese lexicons.
+    pub fn defaults() -> Vec<Lexicon> {
+        // The embedded files are checked by the test suite; a broken one is a bug
+        // in this crate, but even then degrade to an empty lexicon, never panic.
+        [
+            ("lexicons/en.toml", DEFAULT_EN),
+            ("lexicons/zh.toml", DEFAULT_ZH),
+        ]
+        .into_iter()
+        .map(|(name, text)| Lexicon::parse(name, text).unwrap_or_default())
+        .collect()
+    }
+
+    /// The name given when parsing (usually the file name).
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+    /// The scored entries, in file order.
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+    /// Negation cues (normalized).
+    pub fn negators(&self) -> &[String] {
+        &self.negators
+    }
+    /// Debunk / attribution cues (normalized).
+    pub fn debunk_cues(&self) -> &[String] {
+        &self.debunk
+    }
+    /// Intensifier cues (normalized).
+    pub fn intensifiers(&self) -> &[String] {
+        &self.intensifiers
+    }
+}
+
+/// The raw shape of a lexicon file, before validation.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLexicon {
+    lang: Option<Spanned<String>>,
+    #[serde(default)]
+    negators: Vec<Spanned<String>>,
+    #[serde(default)]
+    debunk: Vec<Spanned<String>>,
+    #[serde(default)]
+    intensifiers: Vec<Spanned<String>>,
+    #[serde(default)]
+    entries: Vec<Spanned<EntrySpec>>,
+}
+
+/// One lexicon entry as written in a file, before validation. Weights files
+/// written by `clickbait fit` carry mined entries in this form too.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct EntrySpec {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Literal phrase (exclusive with `pattern`).
+    pub phrase: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Regular expression (exclusive with `phrase`).
+    pub pattern: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Literal every `pattern` match contains.
+    pub anchor: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Category name, see [`Category`].
+    pub category: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Log-odds weight in [`WEIGHT_RANGE`].
+    pub weight: Option<f64>,
+    #[serde(default, skip_serializing_if = "is_false")]
+    /// Allow English inflections of the last word.
+    pub inflect: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Require word boundaries (default true).
+    pub whole_word: Option<bool>,
+    #[serde(default, skip_serializing_if = "is_false")]
+    /// Compare case with the original title.
+    pub case_sensitive: bool,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+/// Turns a TOML error into a located problem.
+pub(crate) fn syntax_error(name: &str, text: &str, e: &toml::de::Error) -> Error {
+    let line = e
+        .span()
+        .map(|s| LineIndex::new(text).line(s.start))
+        .unwrap_or(0);
+    Error::Invalid(vec![Problem {
+        file: name.to_string(),
+        line,
+        kind: ProblemKind::Syntax(e.message().trim().to_string()),
+    }])
+}
+
+/// Byte offset → 1-based line number, in O(log lines).
+pub(crate) struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub(crate) fn new(text: &str) -> LineIndex {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex { starts }
+    }
+
+    pub(crate) fn line(&self, offset: usize) -> usize {
+        match self.starts.binary_search(&offset) {
+            Ok(i) => i + 1,
+            Err(i) => i,
+        }
+    }
+}
+
+fn cue_list(
+    name: &str,
+    lines: &LineIndex,
+    raw: &[Spanned<String>],
+    problems: &mut Vec<Problem>,
+) -> Vec<String> {
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut out = Vec::with_capacity(raw.len());
+    for cue in raw {
+        let line = lines.line(cue.span().start);
+        let norm = normalize(cue.get_ref()).as_str().to_string();
+        let problem = if norm.is_empty() {
+            Some(ProblemKind::EmptyPhrase)
+        } else if let Some(&first_line) = seen.get(&norm) {
+            Some(ProblemKind::Duplicate {
+                phrase: norm.clone(),
+                first_line,
+            })
+        } else {
+            None
+        };
+        match problem {
+            Some(kind) => problems.push(Problem {
+                file: name.to_string(),
+                line,
+                kind,
+            }),
+            None => {
+                seen.insert(norm.clone(), line);
+                out.push(norm);
+            }
+        }
+    }
+    out
+}
+
+pub(crate) fn entries(
+    name: &str,
+    lines: &LineIndex,
+    raw: &[Spanned<EntrySpec>],
+    file_lang: Option<Language>,
+    problems: &mut Vec<Problem>,
+) -> Vec<Entry> {
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut out = Vec::with_capacity(raw.len());
+    for spanned in raw {
+        let line = lines.line(spanned.span().start);
+        let mut report = |kind| {
+            problems.push(Problem {
+                file: name.to_string(),
+                line,
+                kind,
+            })
+        };
+        match entry(spanned.get_ref(), line, file_lang) {
+            Err(kinds) => kinds.into_iter().for_each(&mut report),
+            Ok(e) => {
+                let key = e.phrase.clone();
+                if let Some(&first_line) = seen.get(&key) {
+                    report(ProblemKind::Duplicate {
+                        phrase: key,
+                        first_line,
+                    });
+                } else {
+                    seen.insert(key, line);
+                    out.push(e);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Validates one raw entry; every problem with it is returned.
+fn entry(
+    raw: &EntrySpec,
+    line: usize,
+    file_lang: Option<Language>,
+) -> Result<Entry, Vec<ProblemKind>> {
+    let mut problems = Vec::new();
+    let category = match &raw.category {
+        None => {
+            problems.push(ProblemKind::Missing("category"));
+            None
+        }
+        Some(c) => c
+            .parse::<Category>()
+            .map_err(|e| problems.push(ProblemKind::UnknownCategory(e.0)))
+            .ok(),
+    };
+    let weight = raw.weight.unwrap_or_else(|| {
+        problems.push(ProblemKind::Missing("weight"));
+        0.0
+    });
+    let (min, max) = WEIGHT_RANGE;
+    if !weight.is_finite() {
+        problems.push(ProblemKind::NonFiniteWeight);
+    } else if !(min..=max).contains(&weight) {
+        problems.push(ProblemKind::WeightOutOfRange { weight, min, max });
+    }
+    let (phrase, matcher) = match (&raw.phrase, &raw.pattern) {
+        (Some(p), None) => {
+            let norm = normalize(p).as_str().to_string();
+            if norm.is_empty() {
+                problems.push(ProblemKind::EmptyPhrase);
+            }
+            if raw.anchor.is_some() {
+                problems.push(ProblemKind::BadFlag(
+                    "`anchor` belongs to `pattern` entries only".into(),
+                ));
+            }
+            (norm, Matcher::Literal)
+        }
+        (None, Some(p)) => {
+            let anchor = raw
+                .anchor
+                .as_deref()
+                .map(|a| normalize(a).as_str().to_string())
+                .unwrap_or_default();
+            if anchor.is_empty() {
+                problems.push(ProblemKind::MissingAnchor);
+            }
+            if p.trim().is_empty() {
+                problems.push(ProblemKind::EmptyPhrase);
+            }
+            match regex::RegexBuilder::new(p).size_limit(1 << 20).build() {
+                Ok(regex) => (p.clone(), Matcher::Pattern { regex, anchor }),
+                Err(e) => {
+                    problems.push(ProblemKind::BadPattern(e.to_string()));
+                    (p.clone(), Matcher::Literal)
+                }
+            }
+        }
+        _ => {
+            problems.push(ProblemKind::PhraseOrPattern);
+            (String::new(), Matcher::Literal)
+        }
+    };
+    let has_han = phrase.chars().any(is_han);
+    let language = match file_lang {
+        Some(l) => l,
+        None if has_han => Language::Zh,
+        None => Language::En,
+    };
+    if raw.inflect {
+        let last_is_letter = phrase
+            .chars()
+            .last()
+            .is_some_and(|c| c.is_ascii_alphabetic());
+        if !matches!(matcher, Matcher::Literal) || !last_is_letter {
+            problems.push(ProblemKind::BadFlag(
+                "`inflect` needs a literal phrase ending in an English letter".into(),
+            ));
+        }
+    }
+    if raw.case_sensitive && !phrase.chars().any(char::is_alphabetic) {
+        problems.push(ProblemKind::BadFlag(
+            "`case_sensitive` needs a phrase with letters".into(),
+        ));
+    }
+    // Case-sensitive entries keep the case as written, to compare with the title.
+    let phrase = if raw.case_sensitive {
+        raw.phrase.clone().unwrap_or(phrase)
+    } else {
+        phrase
+    };
+    match (problems.is_empty(), category) {
+        (true, Some(category)) => Ok(Entry {
+            phrase,
+            matcher,
+            category,
+            weight: weight as f32,
+            language,
+            inflect: raw.inflect,
+            whole_word: raw.whole_word.unwrap_or(true),
+            case_sensitive: raw.case_sensitive,
+            line,
+        }),
+        _ => Err(problems),
+    }
+}
+
+/// Whether `phrase` starts / ends with a word character (so needs a boundary there).
+pub(crate) fn edge_word_chars(phrase: &str) -> (bool, bool) {
+    (
+        phrase.chars().next().is_some_and(is_word_char),
+        phrase.chars().last().is_some_and(is_word_char),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn problems(text: &str) -> Vec<String> {
+        match Lexicon::parse("t.toml", text) {
+            Ok(_) => vec![],
+            Err(e) => e.problems().iter().map(|p| p.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn defaults_parse_cleanly() {
+        for (name, text) in [("en.toml", DEFAULT_EN), ("zh.toml", DEFAULT_ZH)] {
+            if let Err(e) = Lexicon::parse(name, text) {
+                panic!("{e}");
+            }
+        }
+    }
+
+    #[test]
+    fn reports_every_problem_with_its_line() {
+        let text = r#"entries = [
+  { phrase = "", category = "loss", weight = 1.0 },
+  { phrase = "ok", category = "gossip", weight = 1.0 },
+  { phrase = "big", category = "hype", weight = 9.0 },
+  { phrase = "dup", category = "hype", weight = 1.0 },
+  { phrase = "DUP", category = "hype", weight = 1.0 },
+  { phrase = "x", category = "hype", weight = nan },
+  { pattern = "亏了\\d+万", category = "loss", weight = 1.0 },
+  { pattern = "(", anchor = "a", category = "loss", weight = 1.0 },
+  { category = "loss", weight = 1.0 },
+  { phrase = "no weight", category = "loss" },
+]"#;
+        let p = problems(text);
+        assert_eq!(p.len(), 9, "{p:#?}");
+        assert_eq!(p[8], "t.toml:11: missing field `weight`");
+        assert_eq!(p[0], "t.toml:2: empty phrase");
+        assert!(p[1].starts_with("t.toml:3: unknown category \"gossip\""));
+        assert_eq!(p[2], "t.toml:4: weight 9 out of range [-5, 5]");
+        assert_eq!(p[3], "t.toml:6: duplicate phrase \"dup\" (first on line 5)");
+        assert_eq!(p[4], "t.toml:7: weight must be a finite number");
+        assert!(p[5].starts_with("t.toml:8: a `pattern` entry needs a non-empty `anchor`"));
+        assert!(p[6].starts_with("t.toml:9: invalid pattern"));
+        assert!(p[7].starts_with("t.toml:10: an entry needs exactly one"));
+    }
+
+    #[test]
+    fn syntax_errors_name_the_line() {
+        let p = problems(
+            "negators = [\"a\"]\nentries = [\n  { phrase = \"x\" category = \"loss\" },\n]",
+        );
+        assert_eq!(p.len(), 1);
+        assert!(p[0].starts_with("t.toml:3:"), "{p:?}");
+        let p = problems(
+            "entries = [ { phrase = \"x\", category = \"loss\", weight = 1.0, colour = 1 } ]",
+        );
+        assert!(p[0].contains("colour"), "{p:?}");
+    }
+
+    #[test]
+    fn junk_is_an_error_not_a_panic() {
+        let junk: String = (0..200_000u32)
+            .map(|i| char::from_u32(i % 0x2FFF + 1).unwrap_or('x'))
+            .collect();
+        assert!(!problems(&junk).is_empty());
+    }
+
+    #[test]
+    fn cues_are_normalized_and_checked() {
+        let lex = Lexicon::parse("c.toml", "debunk = [\"闢謠\", \"Rumor\"]").unwrap();
+        assert_eq!(lex.debunk_cues(), ["辟谣", "rumor"]);
+        let p = problems("negators = [\"not\", \"NOT\", \" \"]");
+        assert_eq!(p.len(), 2, "{p:?}");
+    }
+
+    #[test]
+    fn inflect_only_on_latin_literals() {
+        let p = problems("entries = [ { phrase = \"崩盘\", category = \"collapse\", weight = 1.0, inflect = true } ]");
+        assert_eq!(p.len(), 1);
+        assert!(p[0].contains("inflect"));
+    }
+
+    #[test]
+    fn line_index() {
+        let li = LineIndex::new("a\nbc\n\nd");
+        assert_eq!(
+            [0, 1, 2, 3, 4, 5, 6].map(|o| li.line(o)),
+            [1, 1, 2, 2, 2, 3, 4]
+        );
+    }
+}

@@ -1,0 +1,376 @@
+//! One aho-corasick pass over normalized text finds every lexicon phrase, every
+//! context cue and every anchor of a pattern entry; this module then checks word
+//! boundaries and inflections and runs pattern entries around their anchors.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+
+use crate::category::Category;
+use crate::error::Error;
+use crate::lexicon::{edge_word_chars, Lexicon, Matcher as EntryMatcher};
+use crate::normalize::Normalized;
+use crate::script::is_word_char;
+use crate::weights::Weights;
+
+/// Cue kinds, as bit flags: one automaton pattern may be several at once.
+pub(crate) mod cue {
+    pub const NEGATOR: u8 = 1;
+    pub const DEBUNK: u8 = 2;
+    pub const INTENSIFIER: u8 = 4;
+    pub const YOU: u8 = 8;
+    pub const EMOJI: u8 = 16;
+}
+
+/// Built-in cues for two style signals, matched in the same pass as phrases.
+const SECOND_PERSON: &[&str] = &[
+    "you", "your", "you're", "youre", "yours", "yourself", "you'll", "you've", "you'd", "ya", "你",
+    "您", "你们",
+];
+const ALARM_EMOJI: &[&str] = &[
+    "😱", "🔥", "💥", "⚠", "🚨", "❗", "❕", "❓", "😭", "💔", "🤯", "😡", "😰", "😨", "💸", "📉",
+    "🆘", "⛔", "❌", "😲", "😳", "🙀", "💣", "😤", "🤬", "😵", "🩸", "☠", "💀", "⁉",
+];
+
+/// How far (bytes of normalized text) a pattern entry may reach from its anchor.
+pub(crate) const PATTERN_REACH: usize = 48;
+
+/// A compiled lexicon entry, with overrides and scales already applied.
+#[derive(Debug)]
+pub(crate) struct CompiledEntry {
+    pub phrase: String,
+    pub category: Category,
+    pub weight: f32,
+    pub inflect: bool,
+    /// `inflect` phrase ending in "e": the automaton holds the stem without it.
+    pub e_stem: bool,
+    pub whole_word: bool,
+    pub case_sensitive: bool,
+    pub regex: Option<regex::Regex>,
+}
+
+/// What one automaton pattern stands for.
+#[derive(Debug, Default, Clone)]
+struct Meta {
+    /// A literal entry with exactly this text.
+    literal: Option<u32>,
+    /// A literal entry whose doubled letters this text folds (loss → los): only
+    /// accepted where the title had stretched letters.
+    stretched: Option<u32>,
+    /// Pattern entries anchored on this text.
+    anchors: Vec<u32>,
+    cues: u8,
+    start_boundary: bool,
+    end_boundary: bool,
+}
+
+/// A phrase found in normalized text.
+#[derive(Clone, Debug)]
+pub(crate) struct RawHit {
+    pub entry: u32,
+    pub range: Range<usize>,
+}
+
+/// A cue found in normalized text.
+#[derive(Clone, Debug)]
+pub(crate) struct Cue {
+    pub kinds: u8,
+    pub range: Range<usize>,
+}
+
+/// The automaton and everything needed to interpret its matches.
+#[derive(Debug)]
+pub(crate) struct PhraseMatcher {
+    ac: AhoCorasick,
+    metas: Vec<Meta>,
+    pub entries: Vec<CompiledEntry>,
+}
+
+impl PhraseMatcher {
+    pub(crate) fn build(lexicons: &[Lexicon], weights: &Weights) -> Result<PhraseMatcher, Error> {
+        let mut keys: Vec<String> = Vec::new();
+        let mut metas: Vec<Meta> = Vec::new();
+        let mut index: HashMap<String, usize> = HashMap::new();
+        let mut entries: Vec<CompiledEntry> = Vec::new();
+        // Later lexicons override earlier ones phrase by phrase.
+        let mut by_phrase: HashMap<String, u32> = HashMap::new();
+
+        let mut slot = |key: &str, keys: &mut Vec<String>, metas: &mut Vec<Meta>| -> usize {
+            if let Some(&i) = index.get(key) {
+                return i;
+            }
+            let (start, end) = edge_word_chars(key);
+            index.insert(key.to_string(), metas.len());
+            keys.push(key.to_string());
+            metas.push(Meta {
+                start_boundary: start,
+                end_boundary: end,
+                ..Meta::default()
+            });
+            metas.len() - 1
+        };
+
+        for lex in lexicons {
+            for e in &lex.entries {
+                let weight = weights.phrases.get(&e.phrase).copied().unwrap_or(e.weight)
+                    * weights.category_scale(e.category);
+                let lower = e.phrase.to_lowercase();
+                let compiled = CompiledEntry {
+                    phrase: e.phrase.clone(),
+                    category: e.category,
+                    weight,
+                    inflect: e.inflect,
+                    e_stem: e.inflect && lower.len() > 3 && lower.ends_with('e'),
+                    whole_word: e.whole_word,
+                    case_sensitive: e.case_sensitive,
+                    regex: match &e.matcher {
+                        EntryMatcher::Pattern { regex, .. } => Some(regex.clone()),
+                        EntryMatcher::Literal => None,
+                    },
+                };
+                let id = match by_phrase.get(&e.phrase) {
+                    Some(&id) => {
+                        entries[id as usize] = compiled;
+                        continue;
+                    }
+                    None => entries.len() as u32,
+                };
+                by_phrase.insert(e.phrase.clone(), id);
+                let e_stem = compiled.e_stem;
+                entries.push(compiled);
+                match &e.matcher {
+                    EntryMatcher::Pattern { anchor, .. } => {
+                        let i = slot(anchor, &mut keys, &mut metas);
+                        metas[i].anchors.push(id);
+                    }
+                    EntryMatcher::Literal => {
+                        let key = if e_stem {
+                            lower[..lower.len() - 1].to_string()
+                        } else {
+                            lower.clone()
+                        };
+                        let i = slot(&key, &mut keys, &mut metas);
+                        metas[i].literal = Some(id);
+                        if let Some(folded) = fold_doubles(&key) {
+                            let i = slot(&folded, &mut keys, &mut metas);
+                            metas[i].stretched.get_or_insert(id);
+                        }
+                    }
+                }
+            }
+            for (list, kind) in [
+                (&lex.negators, cue::NEGATOR),
+                (&lex.debunk, cue::DEBUNK),
+                (&lex.intensifiers, cue::INTENSIFIER),
+            ] {
+                for c in list {
+                    let i = slot(c, &mut keys, &mut metas);
+                    metas[i].cues |= kind;
+                }
+            }
+        }
+        for (list, kind) in [(SECOND_PERSON, cue::YOU), (ALARM_EMOJI, cue::EMOJI)] {
+            for c in list {
+                let i = slot(c, &mut keys, &mut metas);
+                metas[i].cues |= kind;
+            }
+        }
+        let ac = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(&keys)
+            .or_else(|_| {
+                // A lexicon too large for a DFA still works as a contiguous NFA.
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .build(&keys)
+            })
+            .map_err(|e| Error::Automaton(e.to_string()))?;
+        Ok(PhraseMatcher { ac, metas, entries })
+    }
+
+    /// Bytes of heap the automaton uses.
+    pub(crate) fn memory_usage(&self) -> usize {
+        self.ac.memory_usage()
+    }
+
+    /// Finds phrases and cues in `norm`, appending to `hits` and `cues` in text order.
+    pub(crate) fn find(
+        &self,
+        norm: &Normalized,
+        original: &str,
+        hits: &mut Vec<RawHit>,
+        cues: &mut Vec<Cue>,
+    ) {
+        let text = norm.as_str();
+        for m in self.ac.find_iter(text) {
+            let meta = &self.metas[m.pattern().as_usize()];
+            let (s, e) = (m.start(), m.end());
+            let start_ok = !meta.start_boundary || !word_char_before(text, s);
+            let end_ok = !meta.end_boundary || !word_char_at(text, e);
+            if meta.cues != 0 && start_ok && end_ok {
+                cues.push(Cue {
+                    kinds: meta.cues,
+                    range: s..e,
+                });
+            }
+            if let Some(id) = meta.literal {
+                if let Some(end) = self.accept_literal(id, text, e, start_ok) {
+                    if self.case_ok(id, norm, original, s..end) {
+                        hits.push(RawHit {
+                            entry: id,
+                            range: s..end,
+                        });
+                        continue;
+                    }
+                }
+            }
+            if let Some(id) = meta.stretched {
+                if norm.had_stretched_letters() && start_ok && end_ok {
+                    // Only where letters were really folded: "los" from "lossss",
+                    // never from "Los Angeles".
+                    let span = norm.original_span(s..e);
+                    if span.len() > e - s && self.case_ok(id, norm, original, s..e) {
+                        hits.push(RawHit {
+                            entry: id,
+                            range: s..e,
+                        });
+                        continue;
+                    }
+                }
+            }
+            for &id in &meta.anchors {
+                if start_ok && end_ok {
+                    if let Some(r) = self.run_pattern(id, text, s..e) {
+                        hits.push(RawHit {
+                            entry: id,
+                            range: r,
+                        });
+                    }
+                }
+            }
+        }
+    }
+
+    /// Checks boundaries (and inflection) for a literal hit; returns its end.
+    fn accept_literal(&self, id: u32, text: &str, e: usize, start_ok: bool) -> Option<usize> {
+        let entry = &self.entries[id as usize];
+        let (needs_start, needs_end) = edge_word_chars(&entry.phrase);
+        if entry.whole_word && needs_start && !start_ok {
+            return None;
+        }
+        let mut end = e;
+        if entry.inflect {
+            let rest = &text.as_bytes()[e..];
+            let n = rest.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+            let suffix = &text[e..e + n];
+            let last = text[..e].bytes().last().unwrap_or(b' ');
+            if !suffix_allowed(suffix, entry.e_stem, last) {
+                return None;
+            }
+            end = e + n;
+        }
+        if entry.whole_word && needs_end && word_char_at(text, end) {
+            return None;
+        }
+        Some(end)
+    }
+
+    fn case_ok(&self, id: u32, norm: &Normalized, original: &str, r: Range<usize>) -> bool {
+        let entry = &self.entries[id as usize];
+        if !entry.case_sensitive {
+            return true;
+        }
+        let span = norm.original_span(r);
+        let Some(orig) = original.get(span) else {
+            return false;
+        };
+        orig.chars()
+            .filter(|c| c.is_alphabetic())
+            .eq(entry.phrase.chars().filter(|c| c.is_alphabetic()))
+    }
+
+    /// Runs a pattern entry in a window around its anchor; a match must contain
+    /// the anchor.
+    fn run_pattern(&self, id: u32, text: &str, anchor: Range<usize>) -> Option<Range<usize>> {
+        let regex = self.entries[id as usize].regex.as_ref()?;
+        let mut from = anchor.start.saturating_sub(PATTERN_REACH);
+        while !text.is_char_boundary(from) {
+            from -= 1;
+        }
+        let mut to = (anchor.end + PATTERN_REACH).min(text.len());
+        while !text.is_char_boundary(to) {
+            to += 1;
+        }
+        regex
+            .find_iter(&text[from..to])
+            .map(|m| from + m.start()..from + m.end())
+            .find(|r| r.start <= anchor.start && r.end >= anchor.end)
+    }
+}
+
+/// `loss` → `los`, `good` → `god`: the form a stretched spelling ("lossssss",
+/// "gooooood") normalizes to. `None` when the phrase has no doubled letter.
+fn fold_doubles(phrase: &str) -> Option<String> {
+    let mut out = String::with_capacity(phrase.len());
+    let mut prev = None;
+    let mut changed = false;
+    for c in phrase.chars() {
+        if Some(c) == prev && c.is_alphabetic() {
+            changed = true;
+            continue;
+        }
+        out.push(c);
+        prev = Some(c);
+    }
+    changed.then_some(out)
+}
+
+/// English inflections accepted after an `inflect` phrase: crash → crashes,
+/// crashed, crashing; plunge (stem "plung") → plunges, plunged, plunging;
+/// drop → dropped, dropping.
+fn suffix_allowed(suffix: &str, e_stem: bool, last: u8) -> bool {
+    if e_stem {
+        return matches!(suffix, "e" | "es" | "ed" | "ing" | "er" | "ers");
+    }
+    match suffix {
+        "" | "s" | "es" | "ed" | "ing" | "er" | "ers" => true,
+        _ => {
+            let b = suffix.as_bytes();
+            b.first() == Some(&last) && matches!(&suffix[1..], "ed" | "ing" | "er" | "ers")
+        }
+    }
+}
+
+fn word_char_before(text: &str, at: usize) -> bool {
+    text[..at].chars().next_back().is_some_and(is_word_char)
+}
+
+fn word_char_at(text: &str, at: usize) -> bool {
+    text[at..].chars().next().is_some_and(is_word_char)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inflection_suffixes() {
+        assert!(suffix_allowed("", false, b'h'));
+        assert!(suffix_allowed("es", false, b'h'));
+        assert!(suffix_allowed("ped", false, b'p'));
+        assert!(!suffix_allowed("ped", false, b'h'));
+        assert!(!suffix_allowed("ers", true, b'g') == false);
+        assert!(suffix_allowed("ing", true, b'g'));
+        assert!(!suffix_allowed("", true, b'g'));
+        assert!(!suffix_allowed("ly", false, b'h'));
+    }
+
+    #[test]
+    fn doubles_fold() {
+        assert_eq!(fold_doubles("loss").as_deref(), Some("los"));
+        assert_eq!(fold_doubles("crash"), None);
+        assert_eq!(fold_doubles("sell off").as_deref(), Some("sel of"));
+    }
+}

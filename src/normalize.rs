@@ -1,0 +1,434 @@
+//! Text normalization with an offset map back to the caller's string.
+//!
+//! Titles are matched in a canonical form so that evasion tricks do not hide a
+//! phrase: NFKC (full-width ＳＵ７ → su7), lowercase, traditional → simplified
+//! Chinese (崩盤 → 崩盘), invisible characters dropped, separators between Han
+//! characters removed (亏 麻 了, 崩-盘), spaced-out single letters joined
+//! (c-r-a-s-h, L O S I N G), stretched letters folded (crashhhh → crash), curly
+//! apostrophes and quotation marks made ASCII, whitespace runs collapsed.
+//!
+//! Every byte of the normalized text remembers which bytes of the original it
+//! came from, so a match in normalized text maps back to an exact, char-aligned
+//! span of the original title.
+
+use std::ops::Range;
+
+use unicode_normalization::char::canonical_combining_class;
+use unicode_normalization::UnicodeNormalization;
+
+use crate::script::{is_evasion_separator, is_han, is_invisible, is_word_char};
+use crate::t2s;
+
+/// A normalized title and the map from its bytes to the original's.
+///
+/// Build one with [`normalize`], or keep one around and refill it with
+/// [`Normalized::normalize_from`] to avoid allocating per title.
+///
+/// ```
+/// use clickbait::normalize::normalize;
+///
+/// let title = "二手車價格崩-盤！ＳＵ７ CRASHHHH";
+/// let n = normalize(title);
+/// assert_eq!(n.as_str(), "二手车价格崩盘!su7 crash");
+///
+/// // Map a match in normalized text back to the original.
+/// let start = n.as_str().find("崩盘").unwrap();
+/// let span = n.original_span(start..start + "崩盘".len());
+/// assert_eq!(&title[span], "崩-盤");
+/// ```
+#[derive(Clone, Debug, Default)]
+pub struct Normalized {
+    text: String,
+    /// For every byte of `text`, the original byte range it came from.
+    starts: Vec<u32>,
+    ends: Vec<u32>,
+    /// Whether any stretched-letter run was folded.
+    folded: bool,
+    /// Scratch for one NFKC segment.
+    segment: String,
+}
+
+/// Normalizes `title` into a new [`Normalized`].
+pub fn normalize(title: &str) -> Normalized {
+    let mut n = Normalized::new();
+    n.normalize_from(title);
+    n
+}
+
+/// Titles longer than this are normalized up to this many bytes (rounded down to a
+/// char boundary): offsets are stored as `u32`. No title comes near it.
+pub const MAX_TITLE_BYTES: usize = u32::MAX as usize - 8;
+
+impl Normalized {
+    /// An empty buffer.
+    pub fn new() -> Normalized {
+        Normalized::default()
+    }
+
+    /// The normalized text.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// Whether a run of three or more identical letters was folded
+    /// (crashhhh → crash).
+    pub fn had_stretched_letters(&self) -> bool {
+        self.folded
+    }
+
+    /// The original byte range that produced the normalized byte range `r`.
+    ///
+    /// `r` must lie within the normalized text and be non-empty; the result lies on
+    /// char boundaries of the original title. An empty or out-of-range `r` yields
+    /// an empty range rather than a panic.
+    pub fn original_span(&self, r: Range<usize>) -> Range<usize> {
+        if r.start >= r.end || r.end > self.starts.len() {
+            let at = self
+                .starts
+                .get(r.start)
+                .map(|&s| s as usize)
+                .unwrap_or_else(|| self.ends.last().map_or(0, |&e| e as usize));
+            return at..at;
+        }
+        let start = self.starts[r.start] as usize;
+        // Folding can make a later byte point earlier than the first; take the widest.
+        let end = self.ends[r.start..r.end].iter().copied().max().unwrap_or(0) as usize;
+        start..end.max(start)
+    }
+
+    /// Normalizes `title` into this buffer, reusing its allocations.
+    pub fn normalize_from(&mut self, title: &str) {
+        self.text.clear();
+        self.starts.clear();
+        self.ends.clear();
+        self.folded = false;
+        let title = clamp(title);
+        let mut st = State::default();
+        if title.is_ascii() {
+            for (i, b) in title.bytes().enumerate() {
+                let c = b.to_ascii_lowercase() as char;
+                self.emit(&mut st, c, i as u32, i as u32 + 1);
+            }
+        } else {
+            self.normalize_unicode(&mut st, title);
+        }
+        if st.spaced_letters {
+            self.join_spaced_letters();
+        }
+        // A trailing space (from trailing whitespace) carries no meaning.
+        if self.text.ends_with(' ') {
+            self.truncate(self.text.len() - 1);
+        }
+    }
+
+    fn normalize_unicode(&mut self, st: &mut State, title: &str) {
+        let mut segment = std::mem::take(&mut self.segment);
+        let mut chars = title.char_indices().peekable();
+        while let Some((start, c)) = chars.next() {
+            // A segment is a starter plus the combining marks after it: NFKC
+            // composes within it, and it maps back to one original range.
+            let mut end = start + c.len_utf8();
+            while let Some(&(i, m)) = chars.peek() {
+                if canonical_combining_class(m) == 0 {
+                    break;
+                }
+                end = i + m.len_utf8();
+                chars.next();
+            }
+            let (s, e) = (start as u32, end as u32);
+            if c.is_ascii() && end == start + 1 {
+                self.emit(st, c.to_ascii_lowercase(), s, e);
+                continue;
+            }
+            segment.clear();
+            segment.push_str(&title[start..end]);
+            for d in segment.nfkc() {
+                for l in d.to_lowercase() {
+                    self.emit(st, t2s::simplify(l), s, e);
+                }
+            }
+        }
+        self.segment = segment;
+    }
+
+    /// Appends one normalized char, applying the stream rules (invisibles,
+    /// whitespace, quotes, Han separators, stretched letters).
+    fn emit(&mut self, st: &mut State, c: char, s: u32, e: u32) {
+        if is_invisible(c) {
+            return;
+        }
+        let c = match c {
+            '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '`' | '\u{B4}'
+            | '\u{2BC}' => '\'',
+            '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{FF02}' => '"',
+            c if c.is_whitespace() || c.is_control() => ' ',
+            c => c,
+        };
+        if c == ' ' && (self.text.is_empty() || self.text.ends_with(' ')) {
+            // Leading whitespace and whitespace runs: widen the kept space instead.
+            if let Some(last) = self.ends.last_mut() {
+                if self.text.ends_with(' ') {
+                    *last = e;
+                }
+            }
+            return;
+        }
+
+        // Separators right after a Han character are provisional: if the next
+        // real character is Han too, they were an evasion trick and go away.
+        if is_evasion_separator(c) {
+            if st.last_han && st.sep_from.is_none() {
+                st.sep_from = Some(self.text.len());
+            }
+        } else {
+            if let Some(from) = st.sep_from.take() {
+                if is_han(c) {
+                    self.truncate(from);
+                }
+            }
+            st.last_han = is_han(c);
+        }
+
+        // Stretched letters: the third and later copies of a letter fold into the
+        // first (crashhhh → crash, sooooo → so).
+        if c.is_alphabetic() && !is_han(c) {
+            if c == st.run_char && st.run_pos.is_some() {
+                st.run_len += 1;
+                let first = st.run_pos.unwrap_or(0);
+                if st.run_len == 3 {
+                    // Drop the provisional second copy; the first now spans the run.
+                    self.truncate(first + c.len_utf8());
+                    self.folded = true;
+                }
+                if st.run_len >= 3 {
+                    for end in &mut self.ends[first..first + c.len_utf8()] {
+                        *end = e;
+                    }
+                    return;
+                }
+            } else {
+                st.run_char = c;
+                st.run_len = 1;
+                st.run_pos = Some(self.text.len());
+            }
+        } else {
+            st.run_pos = None;
+            st.run_len = 0;
+        }
+
+        // Note single letters followed by a separator: the spaced-letter pass only
+        // runs when this pattern occurred at all.
+        if is_evasion_separator(c) && st.prev_single_letter {
+            st.spaced_letters = true;
+        }
+        st.prev_single_letter = c.is_alphabetic() && !is_han(c) && !st.prev_word_char;
+        st.prev_word_char = is_word_char(c);
+
+        let at = self.text.len();
+        self.text.push(c);
+        let n = self.text.len() - at;
+        self.starts.extend(std::iter::repeat_n(s, n));
+        self.ends.extend(std::iter::repeat_n(e, n));
+    }
+
+    fn truncate(&mut self, len: usize) {
+        self.text.truncate(len);
+        self.starts.truncate(len);
+        self.ends.truncate(len);
+    }
+
+    /// Joins runs of three or more single letters separated by one repeated
+    /// separator: "l o s i n g" → "losing", "c-r-a-s-h" → "crash".
+    ///
+    /// Compacts in place: the read position never falls behind the write position,
+    /// and a run is recognised by looking only at bytes not yet overwritten.
+    fn join_spaced_letters(&mut self) {
+        let mut bytes = std::mem::take(&mut self.text).into_bytes();
+        let len = bytes.len();
+        let (mut r, mut w) = (0, 0);
+        while r < len {
+            let last = spaced_run_end(&bytes, r);
+            let step = if last > r { last - r + 1 } else { 1 };
+            for k in r..r + step {
+                // Inside a run, every second byte is the separator.
+                if last > r && (k - r) % 2 == 1 {
+                    continue;
+                }
+                bytes[w] = bytes[k];
+                self.starts[w] = self.starts[k];
+                self.ends[w] = self.ends[k];
+                w += 1;
+            }
+            r += step;
+        }
+        bytes.truncate(w);
+        self.starts.truncate(w);
+        self.ends.truncate(w);
+        // Only ASCII separator bytes were removed, so the text stays valid UTF-8.
+        self.text = String::from_utf8(bytes).unwrap_or_default();
+    }
+}
+
+/// If a run of at least three spaced single letters starts at `i`, the index of
+/// its last letter; otherwise `i`.
+fn spaced_run_end(bytes: &[u8], i: usize) -> usize {
+    let single_at = |p: usize| {
+        bytes[p].is_ascii_alphabetic() && (p + 1 == bytes.len() || !is_word_byte(bytes[p + 1]))
+    };
+    if !(single_at(i) && (i == 0 || !is_word_byte(bytes[i - 1]))) || i + 2 >= bytes.len() {
+        return i;
+    }
+    let sep = bytes[i + 1];
+    if !is_ascii_separator(sep) {
+        return i;
+    }
+    let (mut j, mut letters) = (i, 1);
+    while j + 2 < bytes.len() && bytes[j + 1] == sep && single_at(j + 2) {
+        j += 2;
+        letters += 1;
+    }
+    if letters >= 3 {
+        j
+    } else {
+        i
+    }
+}
+
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b >= 0x80
+}
+
+fn is_ascii_separator(b: u8) -> bool {
+    b.is_ascii() && is_evasion_separator(b as char)
+}
+
+fn clamp(title: &str) -> &str {
+    if title.len() <= MAX_TITLE_BYTES {
+        return title;
+    }
+    let mut end = MAX_TITLE_BYTES;
+    while !title.is_char_boundary(end) {
+        end -= 1;
+    }
+    &title[..end]
+}
+
+#[derive(Default)]
+struct State {
+    /// The last non-separator char was Han.
+    last_han: bool,
+    /// Where a run of separators after a Han char began in the output.
+    sep_from: Option<usize>,
+    run_char: char,
+    run_len: u32,
+    run_pos: Option<usize>,
+    prev_word_char: bool,
+    prev_single_letter: bool,
+    spaced_letters: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn n(s: &str) -> String {
+        normalize(s).as_str().to_string()
+    }
+
+    #[test]
+    fn nfkc_and_lowercase() {
+        assert_eq!(n("ＳＵ７ Price CRASH"), "su7 price crash");
+        assert_eq!(n("ｆｕｌｌ－ｗｉｄｔｈ！"), "full-width!");
+    }
+
+    #[test]
+    fn traditional_to_simplified() {
+        assert_eq!(n("崩盤"), "崩盘");
+        assert_eq!(n("虧麻了，賣不動"), "亏麻了,卖不动");
+    }
+
+    #[test]
+    fn separators_between_han_removed() {
+        assert_eq!(n("亏 麻 了"), "亏麻了");
+        assert_eq!(n("崩-盘"), "崩盘");
+        assert_eq!(n("速.看"), "速看");
+        assert_eq!(n("速 · 看"), "速看");
+        // Not between Han and Latin, and not sentence punctuation.
+        assert_eq!(n("小米 SU7"), "小米 su7");
+        assert_eq!(n("完了，真的"), "完了,真的");
+    }
+
+    #[test]
+    fn invisible_characters_dropped() {
+        assert_eq!(n("cr\u{200B}ash"), "crash");
+        assert_eq!(n("亏\u{200D}麻了"), "亏麻了");
+        assert_eq!(n("⚠\u{FE0F}"), "⚠");
+    }
+
+    #[test]
+    fn spaced_letters_joined() {
+        assert_eq!(n("L O S I N G money"), "losing money");
+        assert_eq!(n("prices c-r-a-s-h now"), "prices crash now");
+        assert_eq!(n("c.r.a.s.h"), "crash");
+        // Two single letters are not a trick.
+        assert_eq!(n("plan b a go"), "plan b a go");
+        assert_eq!(n("u.s. sales"), "u.s. sales");
+    }
+
+    #[test]
+    fn stretched_letters_folded() {
+        assert_eq!(n("CRASHHHH"), "crash");
+        assert_eq!(n("sooooo bad"), "so bad");
+        let x = normalize("loss");
+        assert_eq!(x.as_str(), "loss");
+        assert!(!x.had_stretched_letters());
+        assert!(normalize("wowwww").had_stretched_letters());
+    }
+
+    #[test]
+    fn quotes_and_whitespace() {
+        assert_eq!(n("won\u{2019}t  \t believe"), "won't believe");
+        assert_eq!(n("\u{201C}slow sales\u{201D}"), "\"slow sales\"");
+        assert_eq!(n("  padded  "), "padded");
+        assert_eq!(n(""), "");
+        assert_eq!(n(" \t\n "), "");
+    }
+
+    #[test]
+    fn spans_point_into_the_original() {
+        let title = "Ｐｒｉｃｅｓ C-R-A-S-H 崩 盤";
+        let x = normalize(title);
+        let text = x.as_str();
+        for phrase in ["prices", "crash", "崩盘"] {
+            let at = text.find(phrase).unwrap();
+            let span = x.original_span(at..at + phrase.len());
+            assert!(title.is_char_boundary(span.start) && title.is_char_boundary(span.end));
+            assert_eq!(normalize(&title[span]).as_str(), phrase);
+        }
+    }
+
+    #[test]
+    fn combining_marks_compose() {
+        let title = "cafe\u{301} crash";
+        let x = normalize(title);
+        assert_eq!(x.as_str(), "café crash");
+        let at = x.as_str().find('é').unwrap();
+        assert_eq!(&title[x.original_span(at..at + 2)], "e\u{301}");
+    }
+
+    #[test]
+    fn buffer_is_reusable() {
+        let mut x = Normalized::new();
+        x.normalize_from("FIRST title");
+        x.normalize_from("二");
+        assert_eq!(x.as_str(), "二");
+        assert_eq!(x.original_span(0..3), 0..3);
+    }
+
+    #[test]
+    fn out_of_range_spans_do_not_panic() {
+        let x = normalize("abc");
+        assert_eq!(x.original_span(5..9), 3..3);
+        assert_eq!(x.original_span(2..1), 2..2);
+    }
+}

@@ -1,0 +1,256 @@
+//! Style signals: how a title is written, beyond which phrases it uses.
+//!
+//! Second-person words and alarm emoji arrive as cues from the phrase pass; the
+//! rest are cheap byte scans, plus two small regexes that only run on titles
+//! containing digits.
+
+use once_cell::sync::Lazy;
+use regex::Regex;
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::matcher::{cue, Cue};
+use crate::verdict::Signal;
+
+/// Counts per signal, indexed by [`Signal::index`].
+pub(crate) type Counts = [u32; Signal::ALL.len()];
+
+/// Caps on counts: the fourth "!" says nothing the third did not.
+const CAPS: Counts = [3, 2, 3, 3, 1, 1, 1, 1];
+
+/// A sum of money lost by a person: thousands, not a company's millions.
+static MONEY_EN: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(
+        r"\b(?:lost|lose|loses|losing|blew|burned|burnt|cost (?:me|him|her|them|us|you)|down) (?:over |nearly |almost |about |more than |a whopping |an extra )?(?:[$£€¥] ?\d[\d,.]*(?: ?(?:k|grand))?|\d[\d,.]*(?: ?(?:k|grand|dollars|bucks|pounds|euros)))(?: (?:million|billion|trillion|bn|mn)\b|[mb]\b)?",
+    )
+    // A constant pattern; the unit tests compile it.
+    .expect("constant regex")
+});
+static MONEY_ZH: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(
+        r"(?:亏|赔|损失|蒸发|缩水|贬值|少卖|倒贴|血亏|亏掉|赔掉)了?(?:近|超|足足|整整|将近|超过|快)?\d+(?:\.\d+)?(?:万|千|w)",
+    )
+    // A constant pattern; the unit tests compile it.
+    .expect("constant regex")
+});
+static LISTICLE_ZH: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(
+        r"(?:这|那|以下|下面)\d{1,2}(?:个|种|款|件|条|招|类|大|点)|\d{1,2}(?:个|种|件|条|招|点)(?:理由|原因|细节|技巧|方法|秘密|真相|习惯|坑|误区|信号|迹象|套路|毛病|缺点|建议|冷知识|潜规则)",
+    )
+    // A constant pattern; the unit tests compile it.
+    .expect("constant regex")
+});
+
+/// Words after a leading number that make it a count of news, not a listicle.
+const NOT_LISTICLE: &[&str] = &[
+    "percent", "per", "pc", "pct", "million", "billion", "trillion", "thousand", "hundred", "dead",
+    "killed", "die", "died", "injured", "hurt", "arrested", "missing", "year", "years", "month",
+    "months", "day", "days", "hours", "minutes", "mph", "km", "miles", "mn", "bn", "m", "am", "pm",
+    "cars", "vehicles", "units", "dollars", "bps", "basis", "of", "and", "to", "in", "at", "more",
+    "new", "-",
+];
+
+/// Forces the regexes to compile now rather than on the first title with digits.
+pub(crate) fn warm_up() {
+    Lazy::force(&MONEY_EN);
+    Lazy::force(&MONEY_ZH);
+    Lazy::force(&LISTICLE_ZH);
+}
+
+/// Counts every signal in a title. `text` is normalized, `original` as given.
+pub(crate) fn count(text: &str, original: &str, cues: &[Cue]) -> Counts {
+    let mut n: Counts = [0; Signal::ALL.len()];
+    let bytes = text.as_bytes();
+    let mut has_digit = false;
+    let mut run = 0usize;
+    let mut run_has_q = false;
+    for &b in bytes {
+        match b {
+            b'!' => {
+                n[Signal::Exclamation.index()] += 1;
+                run += 1;
+            }
+            b'?' => {
+                run += 1;
+                run_has_q = true;
+            }
+            _ => {
+                if run >= 2 && run_has_q {
+                    n[Signal::QuestionRun.index()] += 1;
+                }
+                run = 0;
+                run_has_q = false;
+                has_digit |= b.is_ascii_digit();
+            }
+        }
+    }
+    if run >= 2 && run_has_q {
+        n[Signal::QuestionRun.index()] += 1;
+    }
+    for c in cues {
+        if c.kinds & cue::YOU != 0 {
+            n[Signal::SecondPerson.index()] += 1;
+        }
+        if c.kinds & cue::EMOJI != 0 {
+            n[Signal::AlarmEmoji.index()] += 1;
+        }
+        if c.kinds & cue::DEBUNK != 0 {
+            n[Signal::Attribution.index()] += 1;
+        }
+    }
+    n[Signal::AllCaps.index()] = caps_words(original);
+    if has_digit {
+        if text.is_ascii() {
+            n[Signal::Listicle.index()] = leading_count(text) as u32;
+            n[Signal::Money.index()] = MONEY_EN
+                .find_iter(text)
+                .filter(|m| !big_unit(m.as_str()))
+                .count() as u32;
+        } else {
+            n[Signal::Listicle.index()] =
+                (leading_count(text) || LISTICLE_ZH.is_match(text)) as u32;
+            n[Signal::Money.index()] = (MONEY_ZH.is_match(text)
+                || MONEY_EN.find_iter(text).any(|m| !big_unit(m.as_str())))
+                as u32;
+        }
+    }
+    for (count, cap) in n.iter_mut().zip(CAPS) {
+        *count = (*count).min(cap);
+    }
+    n
+}
+
+/// Company-sized sums ("lost $1.3 billion") are news, not a personal loss.
+fn big_unit(m: &str) -> bool {
+    let t = m.trim_end();
+    t.ends_with("million")
+        || t.ends_with("billion")
+        || t.ends_with("trillion")
+        || t.ends_with("bn")
+        || t.ends_with("mn")
+        || t.ends_with('m')
+        || t.ends_with('b')
+}
+
+/// "17 things …", "the 9 cars …": a title opening with a small count.
+fn leading_count(text: &str) -> bool {
+    let t = text
+        .strip_prefix("the ")
+        .or_else(|| text.strip_prefix("these "))
+        .unwrap_or(text);
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || digits > 2 {
+        return false;
+    }
+    let Some(rest) = t[digits..].strip_prefix(' ') else {
+        return false;
+    };
+    let word: &str = rest
+        .split(|c: char| !(c.is_ascii_alphabetic() || c == '-'))
+        .next()
+        .unwrap_or("");
+    !word.is_empty() && !NOT_LISTICLE.contains(&word)
+}
+
+/// Words of four or more letters in capitals ("INSANE", "LOSING"), counted on
+/// the original title. A title written entirely in capitals counts once: that is
+/// a house style, not shouting.
+fn caps_words(original: &str) -> u32 {
+    if !original.bytes().any(|b| b.is_ascii_uppercase()) && original.is_ascii() {
+        return 0;
+    }
+    let (mut caps, mut words) = (0u32, 0u32);
+    for w in original.unicode_words() {
+        let mut letters = 0;
+        let mut upper = true;
+        for c in w.chars() {
+            if c.is_alphabetic() {
+                letters += 1;
+                upper &= c.is_uppercase();
+            }
+        }
+        if letters == 0
+            || !w
+                .chars()
+                .any(|c| c.is_alphabetic() && (c.is_uppercase() || c.is_lowercase()))
+        {
+            continue;
+        }
+        words += 1;
+        if upper && letters >= 4 {
+            caps += 1;
+        }
+    }
+    if words >= 4 && caps * 10 >= words * 8 {
+        1
+    } else {
+        caps
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn counts(title: &str) -> Counts {
+        let norm = crate::normalize::normalize(title);
+        count(norm.as_str(), title, &[])
+    }
+
+    #[test]
+    fn punctuation_runs() {
+        let n = counts("Prices crash!!! Why??? Really?!");
+        assert_eq!(n[Signal::Exclamation.index()], 3);
+        assert_eq!(n[Signal::QuestionRun.index()], 2);
+        let n = counts("二手车崩盘了！！？");
+        assert_eq!(n[Signal::Exclamation.index()], 2);
+        assert_eq!(n[Signal::QuestionRun.index()], 1);
+        assert_eq!(counts("Is it worth it?")[Signal::QuestionRun.index()], 0);
+    }
+
+    #[test]
+    fn capitals_but_not_acronyms() {
+        assert_eq!(
+            counts("Used EV prices CRASH, dealers PANIC")[Signal::AllCaps.index()],
+            2
+        );
+        assert_eq!(
+            counts("BYD and GM report EV sales")[Signal::AllCaps.index()],
+            0
+        );
+        assert_eq!(
+            counts("FORD RECALLS 100,000 TRUCKS OVER BRAKES")[Signal::AllCaps.index()],
+            1
+        );
+    }
+
+    #[test]
+    fn listicles() {
+        assert_eq!(
+            counts("17 Things Only Car Dealers Know")[Signal::Listicle.index()],
+            1
+        );
+        assert_eq!(
+            counts("3 killed in highway crash")[Signal::Listicle.index()],
+            0
+        );
+        assert_eq!(
+            counts("2019 Honda Civic, one owner")[Signal::Listicle.index()],
+            0
+        );
+        assert_eq!(counts("买车前必看的这5个细节")[Signal::Listicle.index()], 1);
+    }
+
+    #[test]
+    fn money_lost_by_people_not_companies() {
+        assert_eq!(
+            counts("I lost $15,000 on my Tesla")[Signal::Money.index()],
+            1
+        );
+        assert_eq!(
+            counts("Ford lost $1.3 billion in the quarter")[Signal::Money.index()],
+            0
+        );
+        assert_eq!(counts("一年亏了20万")[Signal::Money.index()], 1);
+        assert_eq!(counts("公司亏损20亿")[Signal::Money.index()], 0);
+    }
+}

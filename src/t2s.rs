@@ -1,0 +1,74 @@
+//! Traditional → simplified Chinese, character by character.
+//!
+//! The table is data (`lexicons/t2s.txt`), embedded and parsed once on first use.
+//! Character-level conversion is enough for matching: lexicon phrases are written
+//! in simplified characters, and every traditional form of them maps 1:1.
+
+use once_cell::sync::Lazy;
+
+static TABLE_TEXT: &str = include_str!("../lexicons/t2s.txt");
+
+/// Sorted by traditional code point, for binary search.
+static TABLE: Lazy<Vec<(char, char)>> = Lazy::new(|| {
+    let mut pairs: Vec<(char, char)> = TABLE_TEXT
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| {
+            let mut it = l.split('\t');
+            let t = single_char(it.next()?)?;
+            let s = single_char(it.next()?)?;
+            Some((t, s))
+        })
+        .collect();
+    pairs.sort_unstable();
+    pairs.dedup_by_key(|p| p.0);
+    pairs
+});
+
+fn single_char(s: &str) -> Option<char> {
+    let mut cs = s.trim().chars();
+    let c = cs.next()?;
+    cs.next().is_none().then_some(c)
+}
+
+/// The simplified form of `c`, or `c` itself when it has none.
+pub(crate) fn simplify(c: char) -> char {
+    // Everything the table holds lies at or above U+3400; skip the lookup below it.
+    if (c as u32) < 0x3400 {
+        return c;
+    }
+    match TABLE.binary_search_by_key(&c, |p| p.0) {
+        Ok(i) => TABLE[i].1,
+        Err(_) => c,
+    }
+}
+
+/// Forces the table to be parsed now rather than on the first Chinese title.
+pub(crate) fn warm_up() {
+    Lazy::force(&TABLE);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn maps_common_traditional_characters() {
+        for (t, s) in [
+            ('盤', '盘'),
+            ('虧', '亏'),
+            ('賣', '卖'),
+            ('車', '车'),
+            ('驚', '惊'),
+        ] {
+            assert_eq!(simplify(t), s, "{t}");
+        }
+    }
+
+    #[test]
+    fn leaves_simplified_and_latin_alone() {
+        for c in ['盘', '亏', 'a', '！', '😱'] {
+            assert_eq!(simplify(c), c);
+        }
+    }
+}

@@ -1,0 +1,184 @@
+//! What scoring returns: the score, the decision, and every reason for it.
+
+use std::fmt;
+use std::ops::Range;
+
+use serde::{Deserialize, Serialize};
+
+use crate::category::Category;
+use crate::lexicon::Language;
+
+/// The result of scoring one title.
+///
+/// `score` is a probability in `[0, 1]`; `logit` is the log-odds it came from,
+/// which is exactly `bias` plus the `contribution` of every hit and signal.
+///
+/// ```
+/// let v = clickbait::score("SHOCKING: used EV prices CRASH, dealers losing money!!!");
+/// assert!(v.is_clickbait);
+/// let sum: f32 = v.bias
+///     + v.hits.iter().map(|h| h.contribution).sum::<f32>()
+///     + v.signals.iter().map(|s| s.contribution).sum::<f32>();
+/// assert!((sum - v.logit).abs() < 1e-4);
+/// ```
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Verdict {
+    /// Probability that the title is sensational clickbait, in `[0, 1]`.
+    pub score: f32,
+    /// `score >= threshold` of the classifier that produced it.
+    pub is_clickbait: bool,
+    /// The log-odds behind `score`.
+    pub logit: f32,
+    /// The constant term of the model (including any per-language bias).
+    pub bias: f32,
+    /// The dominant script of the title.
+    pub language: Language,
+    /// Every lexicon phrase found, in title order.
+    pub hits: Vec<Hit>,
+    /// Every style signal that moved the score.
+    pub signals: Vec<SignalHit>,
+}
+
+/// One lexicon phrase found in a title.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Hit {
+    /// The lexicon phrase (normalized), or the pattern source for a pattern entry.
+    pub phrase: String,
+    /// The phrase's category.
+    pub category: Category,
+    /// Byte range into the *original* title, on char boundaries.
+    pub span: Range<usize>,
+    /// The phrase's weight in the lexicon (or as overridden by a weights file).
+    pub weight: f32,
+    /// What the hit added to the log-odds after context and diminishing returns.
+    pub contribution: f32,
+    /// What around the phrase changed its effect.
+    pub context: Context,
+}
+
+/// The context found around a hit. Several may apply at once.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Context {
+    /// A negator shortly before it ("not", 没有, 并未).
+    pub negated: bool,
+    /// Inside quotation marks ("…", “…”, 「…」, '…').
+    pub quoted: bool,
+    /// Near a debunk or attribution cue (rumor, claims, 辟谣, 回应, 所谓).
+    pub debunked: bool,
+    /// Right after an intensifier (really, totally, 彻底, 疯狂).
+    pub intensified: bool,
+    /// Written in capitals in the original ("CRASH").
+    pub shouted: bool,
+}
+
+impl Context {
+    /// Whether no context applied.
+    pub fn is_plain(&self) -> bool {
+        *self == Context::default()
+    }
+}
+
+impl fmt::Display for Context {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let names = [
+            (self.negated, "negated"),
+            (self.quoted, "quoted"),
+            (self.debunked, "debunked"),
+            (self.intensified, "intensified"),
+            (self.shouted, "shouted"),
+        ];
+        let mut first = true;
+        for (on, name) in names {
+            if on {
+                if !first {
+                    f.write_str(", ")?;
+                }
+                f.write_str(name)?;
+                first = false;
+            }
+        }
+        if first {
+            f.write_str("plain")?;
+        }
+        Ok(())
+    }
+}
+
+/// A style signal: something about how the title is written rather than which
+/// phrases it uses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Signal {
+    /// Exclamation marks (! and ！).
+    Exclamation,
+    /// Runs of two or more question marks (?? and ？？).
+    QuestionRun,
+    /// Words in capitals ("INSANE"), not counting short acronyms.
+    AllCaps,
+    /// Alarm emoji: 😱 🔥 💥 ⚠️ ‼️ 🚨 and friends.
+    AlarmEmoji,
+    /// Addressing the reader: you, your, 你.
+    SecondPerson,
+    /// A listicle number ("17 things", 这5个).
+    Listicle,
+    /// A sum of money lost ("lost $15,000", 亏了20万).
+    Money,
+    /// A debunk or attribution cue anywhere in the title (rumor, 辟谣): a sign of
+    /// reporting *about* a claim.
+    Attribution,
+}
+
+impl Signal {
+    /// Every signal, in a stable order.
+    pub const ALL: [Signal; 8] = [
+        Signal::Exclamation,
+        Signal::QuestionRun,
+        Signal::AllCaps,
+        Signal::AlarmEmoji,
+        Signal::SecondPerson,
+        Signal::Listicle,
+        Signal::Money,
+        Signal::Attribution,
+    ];
+
+    /// The name used in weights files and serialized verdicts.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Signal::Exclamation => "exclamation",
+            Signal::QuestionRun => "question_run",
+            Signal::AllCaps => "all_caps",
+            Signal::AlarmEmoji => "alarm_emoji",
+            Signal::SecondPerson => "second_person",
+            Signal::Listicle => "listicle",
+            Signal::Money => "money",
+            Signal::Attribution => "attribution",
+        }
+    }
+
+    /// Position in [`Signal::ALL`].
+    pub fn index(self) -> usize {
+        self as usize
+    }
+}
+
+impl fmt::Display for Signal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A style signal found in a title and what it added.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SignalHit {
+    /// Which signal.
+    pub signal: Signal,
+    /// How many times it occurred (after capping).
+    pub count: u32,
+    /// What it added to the log-odds.
+    pub contribution: f32,
+}
