@@ -53,8 +53,9 @@ pub(crate) struct CompiledEntry {
 /// What one automaton pattern stands for.
 #[derive(Debug, Default, Clone)]
 struct Meta {
-    /// A literal entry with exactly this text.
-    literal: Option<u32>,
+    /// Literal entries with exactly this text: usually one, but a case-sensitive
+    /// "CRASH" shares its text with "crash". Case-sensitive ones come first.
+    literals: Vec<u32>,
     /// A literal entry whose doubled letters this text folds (loss → los): only
     /// accepted where the title had stretched letters.
     stretched: Option<u32>,
@@ -151,7 +152,7 @@ impl PhraseMatcher {
                             lower.clone()
                         };
                         let i = slot(&key, &mut keys, &mut metas);
-                        metas[i].literal = Some(id);
+                        metas[i].literals.push(id);
                         if let Some(folded) = fold_doubles(&key) {
                             let i = slot(&folded, &mut keys, &mut metas);
                             metas[i].stretched.get_or_insert(id);
@@ -187,6 +188,10 @@ impl PhraseMatcher {
                     .build(&keys)
             })
             .map_err(|e| Error::Automaton(e.to_string()))?;
+        for m in &mut metas {
+            m.literals
+                .sort_by_key(|&id| !entries[id as usize].case_sensitive);
+        }
         Ok(PhraseMatcher { ac, metas, entries })
     }
 
@@ -215,16 +220,17 @@ impl PhraseMatcher {
                     range: s..e,
                 });
             }
-            if let Some(id) = meta.literal {
-                if let Some(end) = self.accept_literal(id, text, e, start_ok) {
-                    if self.case_ok(id, norm, original, s..end) {
-                        hits.push(RawHit {
-                            entry: id,
-                            range: s..end,
-                        });
-                        continue;
-                    }
-                }
+            let literal = meta.literals.iter().find_map(|&id| {
+                let end = self.accept_literal(id, text, e, start_ok)?;
+                self.case_ok(id, norm, original, s..end)
+                    .then_some((id, end))
+            });
+            if let Some((id, end)) = literal {
+                hits.push(RawHit {
+                    entry: id,
+                    range: s..end,
+                });
+                continue;
             }
             if let Some(id) = meta.stretched {
                 if norm.had_stretched_letters() && start_ok && end_ok {

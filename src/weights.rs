@@ -149,7 +149,7 @@ impl SignalWeights {
 impl Default for Weights {
     fn default() -> Weights {
         Weights {
-            bias: -2.5,
+            bias: -2.0,
             threshold: 0.5,
             category_decay: 0.6,
             language_bias: LanguageBias::default(),
