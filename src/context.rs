@@ -18,6 +18,8 @@ const INTENSIFIER_REACH_HAN: usize = 2;
 /// Debunk and attribution cues reach further, across clause punctuation
 /// ("小米回应：二手价崩盘系谣言"), in bytes of normalized text either side.
 const DEBUNK_REACH: usize = 60;
+/// Cues longer than this may lose part of their reach; none come close.
+const CUE_MAX_BYTES: usize = 64;
 
 /// Computes the context of a hit at `hit` (normalized range).
 pub(crate) fn context_of(
@@ -28,11 +30,15 @@ pub(crate) fn context_of(
     original_span: &str,
 ) -> Context {
     let mut ctx = Context::default();
-    let lo = hit.start.saturating_sub(DEBUNK_REACH);
-    let first = cues.partition_point(|c| c.range.end <= lo);
+    // Cues are sorted by start; one that starts this far back cannot end in reach.
+    let lo = hit.start.saturating_sub(DEBUNK_REACH + CUE_MAX_BYTES);
+    let first = cues.partition_point(|c| c.range.start < lo);
     for c in &cues[first..] {
         if c.range.start >= hit.end + DEBUNK_REACH {
             break;
+        }
+        if c.range.end + DEBUNK_REACH < hit.start {
+            continue;
         }
         if c.kinds & cue::DEBUNK != 0 && !overlaps(&c.range, hit) {
             ctx.debunked = true;
@@ -89,19 +95,28 @@ fn is_clause_break(c: char) -> bool {
     )
 }
 
-/// Capitals in the original: "CRASH", "C R A S H". At least three letters, all
-/// upper case.
+/// Capitals in the original: the whole span ("CRASH", "C-R-A-S-H"; at least three
+/// letters) or one word of four or more letters in it ("prices CRASH"). Short
+/// acronyms (EV, BYD) do not count.
 fn is_shouted(original: &str) -> bool {
-    let mut letters = 0;
-    for c in original.chars() {
+    let all = letters_all_upper(original);
+    all.0 && all.1 >= 3
+        || original
+            .split(|c: char| !c.is_alphabetic())
+            .map(letters_all_upper)
+            .any(|(upper, n)| upper && n >= 4)
+}
+
+/// Whether every cased letter is upper case, and how many letters there are.
+fn letters_all_upper(s: &str) -> (bool, usize) {
+    let mut n = 0;
+    for c in s.chars() {
         if c.is_lowercase() {
-            return false;
+            return (false, n);
         }
-        if c.is_uppercase() {
-            letters += 1;
-        }
+        n += c.is_uppercase() as usize;
     }
-    letters >= 3
+    (true, n)
 }
 
 /// Finds quoted stretches of normalized text: "…", 「…」, 『…』, 《…》, '…'.
@@ -202,6 +217,8 @@ mod tests {
         assert!(is_shouted("C-R-A-S-H"));
         assert!(!is_shouted("Crash"));
         assert!(!is_shouted("EV"));
+        assert!(is_shouted("prices CRASH"));
+        assert!(!is_shouted("BYD prices crash"));
         assert!(!is_shouted("崩盘"));
     }
 }

@@ -178,13 +178,13 @@ impl PhraseMatcher {
             }
         }
         let ac = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
+            .match_kind(MatchKind::Standard)
             .kind(Some(AhoCorasickKind::DFA))
             .build(&keys)
             .or_else(|_| {
                 // A lexicon too large for a DFA still works as a contiguous NFA.
                 AhoCorasick::builder()
-                    .match_kind(MatchKind::LeftmostLongest)
+                    .match_kind(MatchKind::Standard)
                     .build(&keys)
             })
             .map_err(|e| Error::Automaton(e.to_string()))?;
@@ -209,7 +209,10 @@ impl PhraseMatcher {
         cues: &mut Vec<Cue>,
     ) {
         let text = norm.as_str();
-        for m in self.ac.find_iter(text) {
+        // Every occurrence of every pattern, overlaps included: a long match that
+        // fails its checks ("CRASHING" must be in capitals) must not hide a shorter
+        // one that passes ("crash" + "ing"). The winners are chosen afterwards.
+        for m in self.ac.find_overlapping_iter(text) {
             let meta = &self.metas[m.pattern().as_usize()];
             let (s, e) = (m.start(), m.end());
             let start_ok = !meta.start_boundary || !word_char_before(text, s);
@@ -257,6 +260,14 @@ impl PhraseMatcher {
                 }
             }
         }
+        keep_leftmost_longest(hits);
+        // A cue inside a chosen phrase is part of that phrase ("不会" in
+        // "不会告诉你", "you" in "you won't believe"), not context for its neighbours.
+        cues.retain(|c| {
+            let i = hits.partition_point(|h| h.range.end <= c.range.start);
+            hits.get(i).is_none_or(|h| h.range.start >= c.range.end)
+        });
+        cues.sort_unstable_by_key(|c| (c.range.start, c.range.end));
     }
 
     /// Checks boundaries (and inflection) for a literal hit; returns its end.
@@ -314,6 +325,20 @@ impl PhraseMatcher {
             .map(|m| from + m.start()..from + m.end())
             .find(|r| r.start <= anchor.start && r.end >= anchor.end)
     }
+}
+
+/// Keeps, among overlapping hits, the one that starts first, and of those the
+/// longest: "亏麻了" is one hit for 亏麻, not also one for 麻了. Sorts in place.
+fn keep_leftmost_longest(hits: &mut Vec<RawHit>) {
+    hits.sort_unstable_by_key(|h| (h.range.start, std::cmp::Reverse(h.range.end), h.entry));
+    let mut end = 0;
+    hits.retain(|h| {
+        let keep = h.range.start >= end;
+        if keep {
+            end = h.range.end;
+        }
+        keep
+    });
 }
 
 /// `loss` → `los`, `good` → `god`: the form a stretched spelling ("lossssss",
