@@ -454,7 +454,10 @@ fn entry(
             if p.trim().is_empty() {
                 problems.push(ProblemKind::EmptyPhrase);
             }
-            match regex::RegexBuilder::new(p).size_limit(1 << 20).build() {
+            match regex::RegexBuilder::new(&ascii_word_boundaries(p))
+                .size_limit(1 << 20)
+                .build()
+            {
                 Ok(regex) => (p.clone(), Matcher::Pattern { regex, anchor }),
                 Err(e) => {
                     problems.push(ProblemKind::BadPattern(e.to_string()));
@@ -509,6 +512,34 @@ fn entry(
         }),
         _ => Err(problems),
     }
+}
+
+/// Rewrites `\b` and `\B` as ASCII word boundaries. Han characters then count
+/// as non-word characters, as they do for literal phrases ("lost millions崩盘"
+/// has a boundary before 崩), and the regex engine stays on its fast path for
+/// Chinese text instead of falling back (and allocating) per search.
+pub(crate) fn ascii_word_boundaries(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len() + 8);
+    let mut chars = pattern.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some(b @ ('b' | 'B')) => {
+                out.push_str("(?-u:\\");
+                out.push(b);
+                out.push(')');
+            }
+            Some(other) => {
+                out.push('\\');
+                out.push(other);
+            }
+            None => out.push('\\'),
+        }
+    }
+    out
 }
 
 /// Whether `phrase` starts / ends with a word character (so needs a boundary there).
@@ -600,6 +631,13 @@ mod tests {
         let p = problems("entries = [ { phrase = \"崩盘\", category = \"collapse\", weight = 1.0, inflect = true } ]");
         assert_eq!(p.len(), 1);
         assert!(p[0].contains("inflect"));
+    }
+
+    #[test]
+    fn word_boundaries_become_ascii() {
+        assert_eq!(ascii_word_boundaries(r"\blost\b"), r"(?-u:\b)lost(?-u:\b)");
+        assert_eq!(ascii_word_boundaries(r"a\\b\B"), r"a\\b(?-u:\B)");
+        assert_eq!(ascii_word_boundaries(r"\d+万\"), r"\d+万\");
     }
 
     #[test]

@@ -13,8 +13,8 @@
 
 use std::ops::Range;
 
-use unicode_normalization::char::canonical_combining_class;
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::{canonical_combining_class, compose, decompose_compatible};
+use unicode_normalization::{is_nfkc_quick, IsNormalized};
 
 use crate::script::{is_evasion_separator, is_han, is_invisible, is_word_char};
 use crate::t2s;
@@ -45,7 +45,7 @@ pub struct Normalized {
     /// Whether any stretched-letter run was folded.
     folded: bool,
     /// Scratch for one NFKC segment.
-    segment: String,
+    decomposed: Vec<char>,
 }
 
 /// Normalizes `title` into a new [`Normalized`].
@@ -106,8 +106,13 @@ impl Normalized {
         let mut st = State::default();
         if title.is_ascii() {
             for (i, b) in title.bytes().enumerate() {
-                let c = b.to_ascii_lowercase() as char;
-                self.emit(&mut st, c, i as u32, i as u32 + 1);
+                self.emit_ascii(&mut st, b, i as u32);
+            }
+        } else if is_nfkc_quick(title.chars()) == IsNormalized::Yes {
+            // Already NFKC (most Chinese titles): skip decomposition entirely.
+            for (i, c) in title.char_indices() {
+                let (s, e) = (i as u32, (i + c.len_utf8()) as u32);
+                self.emit_folded(&mut st, c, s, e);
             }
         } else {
             self.normalize_unicode(&mut st, title);
@@ -121,34 +126,79 @@ impl Normalized {
         }
     }
 
+    /// NFKC by segments (a starter and the combining marks after it), each mapped
+    /// back to one original range. Decomposition and composition use the
+    /// `unicode-normalization` tables into a reused buffer, so even long
+    /// expansions (ﷺ) and stacked marks allocate nothing once warm.
     fn normalize_unicode(&mut self, st: &mut State, title: &str) {
-        let mut segment = std::mem::take(&mut self.segment);
+        let mut buf = std::mem::take(&mut self.decomposed);
         let mut chars = title.char_indices().peekable();
         while let Some((start, c)) = chars.next() {
-            // A segment is a starter plus the combining marks after it: NFKC
-            // composes within it, and it maps back to one original range.
             let mut end = start + c.len_utf8();
+            buf.clear();
+            decompose_compatible(c, |d| buf.push(d));
+            let mut marks = 0;
             while let Some(&(i, m)) = chars.peek() {
-                if canonical_combining_class(m) == 0 {
+                if !joins_previous(m) {
                     break;
                 }
                 end = i + m.len_utf8();
                 chars.next();
-            }
-            let (s, e) = (start as u32, end as u32);
-            if c.is_ascii() && end == start + 1 {
-                self.emit(st, c.to_ascii_lowercase(), s, e);
-                continue;
-            }
-            segment.clear();
-            segment.push_str(&title[start..end]);
-            for d in segment.nfkc() {
-                for l in d.to_lowercase() {
-                    self.emit(st, t2s::simplify(l), s, e);
+                // Stacked marks ("zalgo" text) are noise; a real letter carries few.
+                marks += 1;
+                if marks <= MAX_MARKS {
+                    decompose_compatible(m, |d| buf.push(d));
                 }
             }
+            canonical_order(&mut buf);
+            compose_in_place(&mut buf);
+            let (s, e) = (start as u32, end as u32);
+            for &d in &buf {
+                self.emit_folded(st, d, s, e);
+            }
         }
-        self.segment = segment;
+        self.decomposed = buf;
+    }
+
+    /// Lowercases and simplifies one NFKC char, then emits it.
+    fn emit_folded(&mut self, st: &mut State, c: char, s: u32, e: u32) {
+        if c.is_ascii() {
+            self.emit(st, c.to_ascii_lowercase(), s, e);
+            return;
+        }
+        for l in c.to_lowercase() {
+            self.emit(st, t2s::simplify(l), s, e);
+        }
+    }
+
+    /// The common case, a plain ASCII byte, without the Unicode checks of
+    /// [`emit`](Self::emit); anything special goes the general way.
+    #[inline]
+    fn emit_ascii(&mut self, st: &mut State, b: u8, i: u32) {
+        let c = b.to_ascii_lowercase();
+        if c.is_ascii_lowercase() {
+            if c as char == st.run_char && st.run_pos.is_some() {
+                self.emit(st, c as char, i, i + 1);
+                return;
+            }
+            st.run_char = c as char;
+            st.run_len = 1;
+            st.run_pos = Some(self.text.len());
+            st.prev_single_letter = !st.prev_word_char;
+            st.prev_word_char = true;
+        } else if c.is_ascii_digit() {
+            st.run_pos = None;
+            st.prev_single_letter = false;
+            st.prev_word_char = true;
+        } else {
+            self.emit(st, c as char, i, i + 1);
+            return;
+        }
+        st.last_han = false;
+        st.sep_from = None;
+        self.text.push(c as char);
+        self.starts.push(i);
+        self.ends.push(i + 1);
     }
 
     /// Appends one normalized char, applying the stream rules (invisibles,
@@ -294,6 +344,73 @@ fn spaced_run_end(bytes: &[u8], i: usize) -> usize {
     }
 }
 
+/// Whether `m` belongs to the segment before it: a combining mark, a char whose
+/// compatibility decomposition starts with one (half-width ﾞ), or a Hangul
+/// vowel or final jamo, which compose with the syllable before them.
+fn joins_previous(m: char) -> bool {
+    if canonical_combining_class(m) != 0 || ('\u{1160}'..='\u{11FF}').contains(&m) {
+        return true;
+    }
+    let mut first = None;
+    decompose_compatible(m, |d| {
+        first.get_or_insert(d);
+    });
+    first.is_some_and(|d| canonical_combining_class(d) != 0)
+}
+
+/// Combining marks kept per base character; more are dropped as noise.
+const MAX_MARKS: usize = 4;
+
+/// Canonical ordering: combining marks sorted by class, stably, starters fixed.
+/// An insertion sort: segments are a handful of chars, and it needs no buffer.
+fn canonical_order(buf: &mut [char]) {
+    for i in 1..buf.len() {
+        let ccc = canonical_combining_class(buf[i]);
+        if ccc == 0 {
+            continue;
+        }
+        let mut j = i;
+        while j > 0 {
+            let prev = canonical_combining_class(buf[j - 1]);
+            if prev == 0 || prev <= ccc {
+                break;
+            }
+            buf.swap(j - 1, j);
+            j -= 1;
+        }
+    }
+}
+
+/// Canonical composition (the C of NFKC) of a decomposed, ordered buffer.
+fn compose_in_place(buf: &mut Vec<char>) {
+    let mut out = 0;
+    let mut starter: Option<usize> = None;
+    // Combining class of the last char kept since the starter; None = adjacent.
+    let mut last_ccc: Option<u8> = None;
+    for i in 0..buf.len() {
+        let c = buf[i];
+        let ccc = canonical_combining_class(c);
+        if let Some(si) = starter {
+            let blocked = last_ccc.is_some_and(|l| l == 0 || l >= ccc);
+            if !blocked {
+                if let Some(composed) = compose(buf[si], c) {
+                    buf[si] = composed;
+                    continue;
+                }
+            }
+        }
+        if ccc == 0 {
+            starter = Some(out);
+            last_ccc = None;
+        } else {
+            last_ccc = Some(ccc);
+        }
+        buf[out] = c;
+        out += 1;
+    }
+    buf.truncate(out);
+}
+
 fn is_word_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b >= 0x80
 }
@@ -414,6 +531,31 @@ mod tests {
         assert_eq!(x.as_str(), "café crash");
         let at = x.as_str().find('é').unwrap();
         assert_eq!(&title[x.original_span(at..at + 2)], "e\u{301}");
+    }
+
+    #[test]
+    fn matches_the_crate_nfkc() {
+        use unicode_normalization::UnicodeNormalization;
+        for t in [
+            "cafe\u{301}",
+            "a\u{328}\u{301}",
+            "\u{1100}\u{1161}\u{11A8}",
+            "ﷺ",
+            "ﬁ ① ㍿ Ⅻ ｶﾞ",
+            "q\u{307}\u{323}",
+        ] {
+            let want: String = t.nfkc().collect::<String>().to_lowercase();
+            assert_eq!(n(t), want, "{t:?}");
+        }
+    }
+
+    #[test]
+    fn stacked_marks_are_capped() {
+        let zalgo = format!(
+            "c{}rash",
+            "\u{300}\u{301}\u{302}\u{303}\u{304}\u{305}".repeat(5)
+        );
+        assert_eq!(normalize(&zalgo).as_str().chars().count(), 5 + MAX_MARKS);
     }
 
     #[test]

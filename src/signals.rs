@@ -20,7 +20,7 @@ const CAPS: Counts = [3, 2, 3, 3, 1, 1, 1, 1];
 /// A sum of money lost by a person: thousands, not a company's millions.
 static MONEY_EN: Lazy<Regex> = Lazy::new(|| {
     Regex::new(
-        r"\b(?:lost|lose|loses|losing|blew|burned|burnt|cost (?:me|him|her|them|us|you)|down) (?:over |nearly |almost |about |more than |a whopping |an extra )?(?:[$£€¥] ?\d[\d,.]*(?: ?(?:k|grand))?|\d[\d,.]*(?: ?(?:k|grand|dollars|bucks|pounds|euros)))(?: (?:million|billion|trillion|bn|mn)\b|[mb]\b)?",
+        r"(?-u:\b)(?:lost|lose|loses|losing|blew|burned|burnt|cost (?:me|him|her|them|us|you)|down) (?:over |nearly |almost |about |more than |a whopping |an extra )?(?:[$£€¥] ?\d[\d,.]*(?: ?(?:k|grand))?|\d[\d,.]*(?: ?(?:k|grand|dollars|bucks|pounds|euros)))(?: (?:million|billion|trillion|bn|mn)(?-u:\b)|[mb](?-u:\b))?",
     )
     // A constant pattern; the unit tests compile it.
     .expect("constant regex")
