@@ -392,7 +392,7 @@ mod tests {
         assert!(suffix_allowed("es", false, b'h'));
         assert!(suffix_allowed("ped", false, b'p'));
         assert!(!suffix_allowed("ped", false, b'h'));
-        assert!(!suffix_allowed("ers", true, b'g') == false);
+        assert!(suffix_allowed("ers", true, b'g'));
         assert!(suffix_allowed("ing", true, b'g'));
         assert!(!suffix_allowed("", true, b'g'));
         assert!(!suffix_allowed("ly", false, b'h'));

@@ -571,6 +571,8 @@ mod tests {
     fn out_of_range_spans_do_not_panic() {
         let x = normalize("abc");
         assert_eq!(x.original_span(5..9), 3..3);
-        assert_eq!(x.original_span(2..1), 2..2);
+        #[allow(clippy::reversed_empty_ranges)]
+        let reversed = 2..1;
+        assert_eq!(x.original_span(reversed), 2..2);
     }
 }

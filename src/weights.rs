@@ -330,8 +330,10 @@ mod tests {
 
     #[test]
     fn round_trips_through_toml() {
-        let mut w = Weights::default();
-        w.bias = -1.25;
+        let mut w = Weights {
+            bias: -1.25,
+            ..Weights::default()
+        };
         w.phrases.insert("slow sales".into(), 2.0);
         w.categories.insert("loss".into(), 0.5);
         w.entries.push(EntrySpec {
