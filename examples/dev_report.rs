@@ -14,10 +14,18 @@ fn main() {
     if let Some(b) = std::env::var("BIAS").ok().and_then(|b| b.parse().ok()) {
         w.bias = b;
     }
-    let c = clickbait::Classifier::builder()
-        .weights(w)
-        .build()
-        .expect("default lexicons");
+    if let Some(b) = std::env::var("ZHBIAS").ok().and_then(|b| b.parse().ok()) {
+        w.language_bias.zh = b;
+    }
+    // LEXICONS=a.toml,b.toml replaces the embedded lexicons (no rebuild needed).
+    let mut b = clickbait::Classifier::builder().weights(w);
+    if let Ok(files) = std::env::var("LEXICONS") {
+        b = b.no_default_lexicons();
+        for f in files.split(',') {
+            b = b.add_lexicon_file(f).unwrap_or_else(|e| panic!("{e}"));
+        }
+    }
+    let c = b.build().expect("lexicons");
     let c = &c;
     let show = std::env::var("SHOW").map(|v| v != "0").unwrap_or(true);
     for path in std::env::args().skip(1) {

@@ -27,7 +27,7 @@ static MONEY_EN: Lazy<Regex> = Lazy::new(|| {
 });
 static MONEY_ZH: Lazy<Regex> = Lazy::new(|| {
     Regex::new(
-        r"(?:亏|赔|损失|蒸发|缩水|贬值|少卖|倒贴|血亏|亏掉|赔掉)了?(?:近|超|足足|整整|将近|超过|快)?\d+(?:\.\d+)?(?:万|千|w)",
+        r"(?:亏|赔|损失|蒸发|缩水|贬值|少卖|倒贴|血亏|亏掉|赔掉)了?(?:近|超|足足|整整|将近|超过|快)?(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百几]+)(?:万|千|w)",
     )
     // A constant pattern; the unit tests compile it.
     .expect("constant regex")
@@ -98,6 +98,10 @@ pub(crate) fn count(text: &str, original: &str, cues: &[Cue]) -> Counts {
         }
     }
     n[Signal::AllCaps.index()] = caps_words(original);
+    if !text.is_ascii() {
+        // Chinese sums are often written in characters (亏了两百万).
+        n[Signal::Money.index()] = MONEY_ZH.is_match(text) as u32;
+    }
     if has_digit {
         if text.is_ascii() {
             n[Signal::Listicle.index()] = leading_count(text) as u32;
@@ -108,9 +112,8 @@ pub(crate) fn count(text: &str, original: &str, cues: &[Cue]) -> Counts {
         } else {
             n[Signal::Listicle.index()] =
                 (leading_count(text) || LISTICLE_ZH.is_match(text)) as u32;
-            n[Signal::Money.index()] = (MONEY_ZH.is_match(text)
-                || MONEY_EN.find_iter(text).any(|m| !big_unit(m.as_str())))
-                as u32;
+            n[Signal::Money.index()] |=
+                MONEY_EN.find_iter(text).any(|m| !big_unit(m.as_str())) as u32;
         }
     }
     for (count, cap) in n.iter_mut().zip(CAPS) {
@@ -155,7 +158,9 @@ fn leading_count(text: &str) -> bool {
 /// the original title. A title written entirely in capitals counts once: that is
 /// a house style, not shouting.
 fn caps_words(original: &str) -> u32 {
-    if !original.bytes().any(|b| b.is_ascii_uppercase()) && original.is_ascii() {
+    // A capitalised word of four letters needs four capitals in a row; most
+    // titles have none, and this scan is far cheaper than word segmentation.
+    if !has_capital_run(original, 4) {
         return 0;
     }
     let (mut caps, mut words) = (0u32, 0u32);
@@ -185,6 +190,26 @@ fn caps_words(original: &str) -> u32 {
     } else {
         caps
     }
+}
+
+fn has_capital_run(s: &str, len: usize) -> bool {
+    let mut run = 0;
+    if s.is_ascii() {
+        for b in s.bytes() {
+            run = if b.is_ascii_uppercase() { run + 1 } else { 0 };
+            if run >= len {
+                return true;
+            }
+        }
+        return false;
+    }
+    for c in s.chars() {
+        run = if c.is_uppercase() { run + 1 } else { 0 };
+        if run >= len {
+            return true;
+        }
+    }
+    false
 }
 
 #[cfg(test)]
@@ -252,5 +277,6 @@ mod tests {
         );
         assert_eq!(counts("一年亏了20万")[Signal::Money.index()], 1);
         assert_eq!(counts("公司亏损20亿")[Signal::Money.index()], 0);
+        assert_eq!(counts("今年亏了两百万")[Signal::Money.index()], 1);
     }
 }
