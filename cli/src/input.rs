@@ -1,0 +1,322 @@
+//! Opening the input and cutting it into raw records, without decoding them.
+//!
+//! Reading is byte-based (`read_until(b'\n')`), so invalid UTF-8 on one line
+//! becomes an error for that record alone, never for the run.
+
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, Read};
+use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+
+use anyhow::Context as _;
+use clap::{Args, ValueEnum};
+
+use crate::record::Header;
+
+/// How many records a chunk holds: the unit of parallel work.
+pub const CHUNK_RECORDS: usize = 4096;
+
+/// The UTF-8 byte order mark.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// The layout of an input file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum InputFormat {
+    /// One title per line.
+    Lines,
+    /// Tab-separated values with a header row; no quoting at all.
+    Tsv,
+    /// RFC 4180 comma-separated values with a header row.
+    Csv,
+    /// One JSON object per line.
+    Jsonl,
+}
+
+impl InputFormat {
+    /// The format implied by a file name: `.tsv`, `.csv`, `.jsonl`/`.ndjson`,
+    /// otherwise `lines`.
+    pub fn for_path(path: Option<&Path>) -> InputFormat {
+        let ext = path
+            .and_then(|p| p.extension())
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase);
+        match ext.as_deref() {
+            Some("tsv") => InputFormat::Tsv,
+            Some("csv") => InputFormat::Csv,
+            Some("jsonl" | "ndjson") => InputFormat::Jsonl,
+            _ => InputFormat::Lines,
+        }
+    }
+}
+
+/// Options describing how to read the input.
+#[derive(Args, Clone, Debug)]
+pub struct InputArgs {
+    /// Input format [default: by extension: .tsv, .csv, .jsonl/.ndjson, else lines].
+    /// TSV and CSV need a header row; TSV fields are split on tabs with no quote
+    /// processing; CSV follows RFC 4180 quoting.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub input: Option<InputFormat>,
+    /// Column (TSV/CSV) or field (JSONL) holding the title.
+    #[arg(long, value_name = "NAME", default_value = "title")]
+    pub column: String,
+}
+
+/// One record as read, not yet decoded.
+#[derive(Debug)]
+pub struct RawRecord {
+    /// 1-based line on which the record starts.
+    pub line: usize,
+    /// Its bytes.
+    pub body: Body,
+}
+
+/// The undecoded content of a record.
+#[derive(Debug)]
+pub enum Body {
+    /// One line, without its line terminator (lines, TSV, JSONL).
+    Text(Vec<u8>),
+    /// One CSV row, already split into fields.
+    Csv(csv::ByteRecord),
+}
+
+/// A reader that counts the bytes passing through it (for the progress bar).
+struct Counted<R> {
+    /// The wrapped reader.
+    inner: R,
+    /// Bytes read so far.
+    count: Arc<AtomicU64>,
+}
+
+impl<R: Read> Read for Counted<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.count.fetch_add(n as u64, Ordering::Relaxed);
+        Ok(n)
+    }
+}
+
+/// A boxed byte source.
+type Src = Box<dyn Read + Send>;
+
+/// Where the bytes come from.
+enum Inner {
+    /// Line-based formats.
+    Text(BufReader<Src>),
+    /// CSV, read by the `csv` crate.
+    Csv(csv::Reader<Src>),
+}
+
+/// Reads an input file record by record.
+pub struct RecordReader {
+    /// Name used in messages (`<stdin>` for standard input).
+    name: String,
+    /// The input format.
+    format: InputFormat,
+    /// The byte source.
+    inner: Inner,
+    /// The TSV/CSV header, read on opening.
+    header: Option<Arc<Header>>,
+    /// Lines consumed so far (text formats).
+    line: usize,
+    /// Bytes consumed so far.
+    read: Arc<AtomicU64>,
+    /// The input's size in bytes, when known.
+    len: Option<u64>,
+}
+
+/// The display name of `path` (`<stdin>` for `-` or none).
+pub fn display_name(path: Option<&Path>) -> String {
+    match path {
+        Some(p) if p != Path::new("-") => p.display().to_string(),
+        _ => "<stdin>".to_string(),
+    }
+}
+
+impl RecordReader {
+    /// Opens `path` (`-` or `None`: stdin) and, for TSV and CSV, reads the header.
+    ///
+    /// # Errors
+    /// The file cannot be opened or its header cannot be read.
+    pub fn open(path: Option<&Path>, format: InputFormat) -> anyhow::Result<RecordReader> {
+        let name = display_name(path);
+        let (src, len): (Src, Option<u64>) = match path {
+            Some(p) if p != Path::new("-") => {
+                let f = File::open(p).with_context(|| format!("cannot open {name}"))?;
+                let len = f.metadata().ok().filter(|m| m.is_file()).map(|m| m.len());
+                (Box::new(f), len)
+            }
+            _ => (Box::new(io::stdin()), None),
+        };
+        let read = Arc::new(AtomicU64::new(0));
+        let src: Src = Box::new(Counted {
+            inner: src,
+            count: Arc::clone(&read),
+        });
+        let inner = match format {
+            InputFormat::Csv => Inner::Csv(
+                csv::ReaderBuilder::new()
+                    .has_headers(false)
+                    .flexible(true)
+                    .from_reader(src),
+            ),
+            _ => Inner::Text(BufReader::with_capacity(1 << 16, src)),
+        };
+        let mut reader = RecordReader {
+            name,
+            format,
+            inner,
+            header: None,
+            line: 0,
+            read,
+            len,
+        };
+        reader.header = reader.read_header()?.map(Arc::new);
+        Ok(reader)
+    }
+
+    /// The input's name for messages.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The header row (TSV and CSV with at least one line).
+    pub fn header(&self) -> Option<&Arc<Header>> {
+        self.header.as_ref()
+    }
+
+    /// Bytes consumed so far.
+    pub fn bytes_read(&self) -> u64 {
+        self.read.load(Ordering::Relaxed)
+    }
+
+    /// The input's size in bytes, when it is a regular file.
+    pub fn len(&self) -> Option<u64> {
+        self.len
+    }
+
+    /// Reads the header row of TSV and CSV input (`None` when the input is empty).
+    fn read_header(&mut self) -> anyhow::Result<Option<Header>> {
+        match self.format {
+            InputFormat::Lines | InputFormat::Jsonl => Ok(None),
+            InputFormat::Tsv => Ok(self.next_line()?.map(|(_, bytes)| {
+                Header::new(
+                    bytes
+                        .split(|&b| b == b'\t')
+                        .map(|f| String::from_utf8_lossy(f).into_owned())
+                        .collect(),
+                )
+            })),
+            InputFormat::Csv => {
+                let Inner::Csv(r) = &mut self.inner else {
+                    unreachable!("CSV format always has a CSV reader")
+                };
+                let mut rec = csv::ByteRecord::new();
+                let more = r
+                    .read_byte_record(&mut rec)
+                    .with_context(|| format!("cannot read {}", self.name))?;
+                Ok(more.then(|| {
+                    Header::new(
+                        rec.iter()
+                            .map(|f| String::from_utf8_lossy(f).into_owned())
+                            .collect(),
+                    )
+                }))
+            }
+        }
+    }
+
+    /// The next physical line (number, bytes without `\n`/`\r\n`; BOM stripped
+    /// from line 1).
+    fn next_line(&mut self) -> anyhow::Result<Option<(usize, Vec<u8>)>> {
+        let Inner::Text(r) = &mut self.inner else {
+            unreachable!("only text formats read lines")
+        };
+        let mut buf = Vec::new();
+        let n = r
+            .read_until(b'\n', &mut buf)
+            .with_context(|| format!("cannot read {}", self.name))?;
+        if n == 0 {
+            return Ok(None);
+        }
+        self.line += 1;
+        if buf.last() == Some(&b'\n') {
+            buf.pop();
+        }
+        if buf.last() == Some(&b'\r') {
+            buf.pop();
+        }
+        if self.line == 1 && buf.starts_with(BOM) {
+            buf.drain(..BOM.len());
+        }
+        Ok(Some((self.line, buf)))
+    }
+
+    /// The next record, or `None` at the end of the input. Blank lines are
+    /// skipped in TSV, CSV and JSONL; in `lines` input they are empty titles.
+    ///
+    /// # Errors
+    /// Reading the input failed.
+    pub fn next_record(&mut self) -> anyhow::Result<Option<RawRecord>> {
+        if let Inner::Csv(r) = &mut self.inner {
+            let mut rec = csv::ByteRecord::new();
+            let more = r
+                .read_byte_record(&mut rec)
+                .with_context(|| format!("cannot read {}", self.name))?;
+            if !more {
+                return Ok(None);
+            }
+            let line = rec.position().map_or(0, |p| p.line() as usize);
+            return Ok(Some(RawRecord {
+                line,
+                body: Body::Csv(rec),
+            }));
+        }
+        while let Some((line, bytes)) = self.next_line()? {
+            let blank = match self.format {
+                InputFormat::Lines => false,
+                InputFormat::Tsv => bytes.is_empty(),
+                _ => bytes.iter().all(u8::is_ascii_whitespace),
+            };
+            if !blank {
+                return Ok(Some(RawRecord {
+                    line,
+                    body: Body::Text(bytes),
+                }));
+            }
+        }
+        Ok(None)
+    }
+
+    /// Up to `max` records; `None` at the end of the input.
+    ///
+    /// # Errors
+    /// Reading the input failed.
+    pub fn next_chunk(&mut self, max: usize) -> anyhow::Result<Option<Vec<RawRecord>>> {
+        let mut chunk = Vec::with_capacity(max.min(CHUNK_RECORDS));
+        while chunk.len() < max {
+            match self.next_record()? {
+                Some(r) => chunk.push(r),
+                None => break,
+            }
+        }
+        Ok((!chunk.is_empty()).then_some(chunk))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_by_extension() {
+        let f = |p: &str| InputFormat::for_path(Some(Path::new(p)));
+        assert_eq!(f("a.TSV"), InputFormat::Tsv);
+        assert_eq!(f("a.csv"), InputFormat::Csv);
+        assert_eq!(f("a.ndjson"), InputFormat::Jsonl);
+        assert_eq!(f("a.jsonl"), InputFormat::Jsonl);
+        assert_eq!(f("a.txt"), InputFormat::Lines);
+        assert_eq!(InputFormat::for_path(None), InputFormat::Lines);
+    }
+}

@@ -1,0 +1,203 @@
+//! `clickbait score`: stream a file through the classifier, in input order.
+
+use std::io::{self, BufWriter, Write};
+use std::path::PathBuf;
+
+use clap::Args;
+use clickbait::Classifier;
+
+use crate::input::{Body, InputArgs, InputFormat, RawRecord, RecordReader, CHUNK_RECORDS};
+use crate::model::{thread_count, ModelArgs};
+use crate::output::{Formatter, Outcome, OutputFormat};
+use crate::pool::run_ordered;
+use crate::progress;
+use crate::record::{decode, Header};
+use crate::status::{warn, Status};
+
+/// Options of `clickbait score`.
+#[derive(Args, Debug)]
+pub struct ScoreArgs {
+    /// Input file; `-` or absent reads standard input.
+    #[arg(value_name = "FILE")]
+    pub file: Option<PathBuf>,
+    #[command(flatten)]
+    /// How to read the input.
+    pub input: InputArgs,
+    /// Output format. Every record carries the input's columns/fields, then
+    /// `score` and `is_clickbait` (or `error` and `line`). TSV output cannot hold
+    /// tabs or newlines inside a field: they are replaced by spaces.
+    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = OutputFormat::Jsonl)]
+    pub output: OutputFormat,
+    /// Add `hits` (phrase, category, start/end byte offsets into the title,
+    /// weight, contribution, context) and `signals` to every record.
+    #[arg(long)]
+    pub explain: bool,
+    /// Worker threads [default: every core]; 1 runs single-threaded.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub threads: Option<u16>,
+    #[command(flatten)]
+    /// Lexicons, weights and threshold.
+    pub model: ModelArgs,
+}
+
+/// What scoring one chunk produced.
+struct ChunkOut {
+    /// The formatted records.
+    bytes: Vec<u8>,
+    /// `FILE:LINE: message` for each record that failed.
+    errors: Vec<String>,
+    /// How many records the chunk held.
+    records: usize,
+}
+
+/// Everything a worker needs, shared read-only.
+struct Job<'a> {
+    /// The classifier.
+    classifier: &'a Classifier,
+    /// Formats the output records.
+    formatter: &'a Formatter,
+    /// The input format.
+    format: InputFormat,
+    /// The TSV/CSV header.
+    header: Option<&'a Header>,
+    /// The title column or field.
+    column: &'a str,
+    /// The input's name for messages.
+    name: &'a str,
+    /// Whether to return full verdicts.
+    explain: bool,
+}
+
+impl Job<'_> {
+    /// Decodes, scores and formats one chunk.
+    fn run(&self, chunk: Vec<RawRecord>) -> ChunkOut {
+        let mut out = ChunkOut {
+            bytes: Vec::with_capacity(chunk.len() * 96),
+            errors: Vec::new(),
+            records: chunk.len(),
+        };
+        let threshold = self.classifier.threshold();
+        for raw in chunk {
+            let rec = decode(raw, self.format, self.header);
+            let title = match self.format {
+                InputFormat::Lines => rec.text(None, "title"),
+                _ => rec.text(self.header, self.column),
+            };
+            match title {
+                Ok(t) if self.explain => {
+                    let v = self.classifier.score(t);
+                    let o = Outcome::Scored {
+                        score: v.score,
+                        is_clickbait: v.is_clickbait,
+                        verdict: Some(&v),
+                    };
+                    self.formatter.write(&mut out.bytes, &rec, self.header, o);
+                }
+                Ok(t) => {
+                    let score = self.classifier.score_value(t);
+                    let o = Outcome::Scored {
+                        score,
+                        is_clickbait: score >= threshold,
+                        verdict: None,
+                    };
+                    self.formatter.write(&mut out.bytes, &rec, self.header, o);
+                }
+                Err(msg) => {
+                    out.errors
+                        .push(format!("{}:{}: {msg}", self.name, rec.line));
+                    let o = Outcome::Error(&msg);
+                    self.formatter.write(&mut out.bytes, &rec, self.header, o);
+                }
+            }
+        }
+        out
+    }
+}
+
+/// The input columns that CSV/TSV output carries.
+fn output_columns(
+    format: InputFormat,
+    header: Option<&Header>,
+    first: &[RawRecord],
+    column: &str,
+) -> Vec<String> {
+    match format {
+        InputFormat::Lines => vec!["title".to_string()],
+        InputFormat::Tsv | InputFormat::Csv => header.map(|h| h.names.clone()).unwrap_or_default(),
+        // JSONL: the fields of the first object in the first chunk.
+        InputFormat::Jsonl => first
+            .iter()
+            .find_map(|raw| {
+                let Body::Text(bytes) = &raw.body else {
+                    return None;
+                };
+                match serde_json::from_slice::<serde_json::Value>(bytes) {
+                    Ok(serde_json::Value::Object(map)) => Some(map.keys().cloned().collect()),
+                    _ => None,
+                }
+            })
+            .unwrap_or_else(|| vec![column.to_string()]),
+    }
+}
+
+/// Runs `clickbait score`.
+///
+/// # Errors
+/// Bad options, lexicons or weights, an unreadable input, or failing output.
+pub fn run(args: ScoreArgs) -> anyhow::Result<Status> {
+    let classifier = args.model.build()?;
+    let format = args
+        .input
+        .input
+        .unwrap_or_else(|| InputFormat::for_path(args.file.as_deref()));
+    let mut reader = RecordReader::open(args.file.as_deref(), format)?;
+    let name = reader.name().to_string();
+    let header = reader.header().cloned();
+    let mut first = reader.next_chunk(CHUNK_RECORDS)?;
+    let columns = output_columns(
+        format,
+        header.as_deref(),
+        first.as_deref().unwrap_or_default(),
+        &args.input.column,
+    );
+    let formatter = Formatter::new(args.output, args.explain, columns);
+    let job = Job {
+        classifier: &classifier,
+        formatter: &formatter,
+        format,
+        header: header.as_deref(),
+        column: &args.input.column,
+        name: &name,
+        explain: args.explain,
+    };
+    let bar = progress::bar(reader.len());
+    let bar_reader = bar.clone();
+    let source = move || -> anyhow::Result<Option<Vec<RawRecord>>> {
+        let chunk = match first.take() {
+            Some(c) => Some(c),
+            None => reader.next_chunk(CHUNK_RECORDS)?,
+        };
+        bar_reader.set_position(reader.bytes_read());
+        Ok(chunk)
+    };
+    let mut stdout = BufWriter::with_capacity(1 << 16, io::stdout().lock());
+    let (mut errors, mut started) = (0usize, false);
+    let sink = |out: ChunkOut| -> anyhow::Result<()> {
+        if !started && out.records > 0 {
+            started = true;
+            stdout.write_all(&formatter.header())?;
+        }
+        stdout.write_all(&out.bytes)?;
+        if !out.errors.is_empty() {
+            errors += out.errors.len();
+            bar.suspend(|| out.errors.iter().for_each(|e| warn(e)));
+        }
+        Ok(())
+    };
+    let threads = thread_count(args.threads.map(usize::from));
+    let result = run_ordered(threads, source, |chunk| job.run(chunk), sink);
+    bar.finish_and_clear();
+    result?;
+    stdout.flush()?;
+    Ok(Status::failed_if(errors > 0))
+}

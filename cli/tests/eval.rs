@@ -1,0 +1,185 @@
+//! `clickbait eval` against a labelled file whose metrics are worked out by hand.
+
+mod common;
+
+use common::{bin, test_model, write};
+use predicates::prelude::*;
+use serde_json::{json, Value};
+
+/// With the test lexicon and weights (bias -2, no signals), each title's logit
+/// is -2 + the weight of its one phrase, so:
+///
+/// | line | label | lang | title        | logit | score  | flagged | outcome |
+/// |------|-------|------|--------------|-------|--------|---------|---------|
+/// | 2    | 1     | en   | alpha news   | +2    | 0.8808 | yes     | TP      |
+/// | 3    | 1     | en   | beta story   |  0    | 0.5    | yes (≥) | TP      |
+/// | 4    | 1     | zh   | plain words  | -2    | 0.1192 | no      | FN      |
+/// | 5    | 0     | en   | gamma report | -1    | 0.2689 | no      | TN      |
+/// | 6    | 0     | en   | beta again   |  0    | 0.5    | yes     | FP      |
+/// | 7    | 0     | zh   | nothing here | -2    | 0.1192 | no      | TN      |
+/// | 8    | 0     | zh   | quiet day    | -2    | 0.1192 | no      | TN      |
+/// | 9    | maybe | en   | bad label    |       |        |         | error   |
+///
+/// Overall: tp 2, fp 1, tn 3, fn 1 (n 7). Precision 2/3, recall 2/3, F1 2/3,
+/// accuracy 5/7. ROC-AUC over the 3 × 4 = 12 (positive, negative) pairs:
+/// 0.8808 beats all 4 (4); 0.5 beats 0.2689 and both 0.1192s and ties 0.5
+/// (3.5); 0.1192 ties the two 0.1192s (1) → 8.5 / 12 = 0.708333.
+///
+/// en: tp 2, fp 1, tn 1, fn 0 (n 4): precision 2/3, recall 1, F1 0.8,
+/// accuracy 3/4; AUC: 0.8808 beats both (2), 0.5 beats 0.2689 and ties 0.5
+/// (1.5) → 3.5 / 4 = 0.875.
+///
+/// zh: tp 0, fp 0, tn 2, fn 1 (n 3): precision undefined (nothing flagged),
+/// recall 0, F1 undefined, accuracy 2/3; AUC: one positive tied with both
+/// negatives → 0.5.
+const LABELLED: &str = "label\tlang\ttitle\n\
+1\ten\talpha news\n\
+1\ten\tbeta story\n\
+1\tzh\tplain words\n\
+0\ten\tgamma report\n\
+0\ten\tbeta again\n\
+0\tzh\tnothing here\n\
+0\tzh\tquiet day\n\
+maybe\ten\tbad label\n";
+
+fn close(v: &Value, want: f64) {
+    let got = v.as_f64().unwrap_or_else(|| panic!("{v} is not a number"));
+    assert!((got - want).abs() < 1e-4, "{got} != {want}");
+}
+
+#[test]
+fn json_metrics_match_the_hand_computed_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(dir.path(), "labelled.tsv", LABELLED);
+    let out = bin()
+        .arg("eval")
+        .arg(&f)
+        .arg("--json")
+        .args(test_model(dir.path()))
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(format!(
+            "{}:9: bad label \"maybe\"",
+            f.display()
+        )))
+        .get_output()
+        .clone();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let o = &v["overall"];
+    assert_eq!(
+        [&o["n"], &o["tp"], &o["fp"], &o["tn"], &o["fn"]],
+        [&json!(7), &json!(2), &json!(1), &json!(3), &json!(1)]
+    );
+    close(&o["precision"], 2.0 / 3.0);
+    close(&o["recall"], 2.0 / 3.0);
+    close(&o["f1"], 2.0 / 3.0);
+    close(&o["accuracy"], 5.0 / 7.0);
+    close(&o["roc_auc"], 8.5 / 12.0);
+
+    let en = &v["by_lang"]["en"];
+    assert_eq!(
+        [&en["tp"], &en["fp"], &en["tn"], &en["fn"]],
+        [&json!(2), &json!(1), &json!(1), &json!(0)]
+    );
+    close(&en["precision"], 2.0 / 3.0);
+    close(&en["recall"], 1.0);
+    close(&en["f1"], 0.8);
+    close(&en["accuracy"], 0.75);
+    close(&en["roc_auc"], 0.875);
+
+    let zh = &v["by_lang"]["zh"];
+    assert_eq!(zh["n"], 3);
+    assert!(zh["precision"].is_null());
+    close(&zh["recall"], 0.0);
+    assert!(zh["f1"].is_null());
+    close(&zh["accuracy"], 2.0 / 3.0);
+    close(&zh["roc_auc"], 0.5);
+}
+
+#[test]
+fn text_report_lists_matrix_worst_examples_and_fp_phrases() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(dir.path(), "labelled.tsv", LABELLED);
+    let out = bin()
+        .arg("eval")
+        .arg(&f)
+        .arg("--fp-phrases")
+        .args(test_model(dir.path()))
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("7 rows scored, 1 errors"), "{text}");
+    assert!(text.contains("0.6667"), "{text}");
+    assert!(text.contains("0.7083"), "{text}");
+    assert!(
+        text.contains("  actual 1            2            1"),
+        "{text}"
+    );
+    assert!(
+        text.contains("  actual 0            1            3"),
+        "{text}"
+    );
+    // The one false positive, with its hit; the one false negative.
+    assert!(text.contains("0.500  line 6      [beta] again"), "{text}");
+    assert!(text.contains("hits: beta (hype +2.00)"), "{text}");
+    assert!(text.contains("0.119  line 4      plain words"), "{text}");
+    // Negatives: beta and gamma fire on one of four each.
+    let beta = text
+        .lines()
+        .find(|l| l.trim_start().starts_with("beta "))
+        .unwrap();
+    assert!(beta.contains("hype") && beta.contains("25.00%"), "{beta}");
+}
+
+#[test]
+fn fp_phrases_in_json_and_jsonl_input_labels() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(
+        dir.path(),
+        "l.jsonl",
+        "{\"label\":1,\"title\":\"alpha\"}\n{\"label\":false,\"title\":\"beta b\"}\n{\"label\":\"0\",\"title\":\"none\"}\n",
+    );
+    let out = bin()
+        .arg("eval")
+        .arg(&f)
+        .args(["--json", "--false-positive-report"])
+        .args(test_model(dir.path()))
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["overall"]["n"], 3);
+    assert_eq!(v["overall"]["fp"], 1);
+    assert_eq!(v["by_lang"], json!({}));
+    let p = &v["fp_phrases"][0];
+    assert_eq!(p["phrase"], "beta");
+    assert_eq!(p["count"], 1);
+    close(&p["share"], 0.5);
+}
+
+#[test]
+fn one_class_only_gives_null_auc() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(dir.path(), "l.csv", "label,title\n0,calm\n0,quiet\n");
+    let out = bin()
+        .arg("eval")
+        .arg(&f)
+        .arg("--json")
+        .args(test_model(dir.path()))
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(v["overall"]["roc_auc"].is_null());
+    bin()
+        .arg("eval")
+        .arg(&f)
+        .args(test_model(dir.path()))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("n/a"));
+}
