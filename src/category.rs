@@ -88,6 +88,11 @@ impl fmt::Display for Category {
 }
 
 /// The error returned when a string names no [`Category`].
+///
+/// ```
+/// let e = "gossip".parse::<clickbait::Category>().unwrap_err();
+/// assert_eq!(e.0, "gossip");
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct UnknownCategory(pub String);
 

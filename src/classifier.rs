@@ -50,6 +50,19 @@ pub struct Classifier {
 ///
 /// By default the embedded English and Chinese lexicons are included and the
 /// default [`Weights`] apply.
+///
+/// ```
+/// use clickbait::{Classifier, Weights};
+///
+/// let mut w = Weights::default();
+/// w.bias = -3.0; // stricter: more evidence needed
+/// let strict = Classifier::builder().weights(w).threshold(0.7).build()?;
+/// let lenient = Classifier::builder().threshold(0.3).build()?;
+/// let t = "Dealers panic";
+/// assert!(strict.score_value(t) < lenient.score_value(t));
+/// assert_eq!(strict.threshold(), 0.7);
+/// # Ok::<(), clickbait::Error>(())
+/// ```
 #[derive(Debug, Clone)]
 pub struct ClassifierBuilder {
     defaults: bool,

@@ -11,9 +11,11 @@ use std::path::PathBuf;
 /// let err = clickbait::Classifier::builder()
 ///     .no_default_lexicons()
 ///     .add_lexicon_str("mine.toml", "entries = [ { phrase = \"\", category = \"loss\", weight = 1.0 } ]")
-///     .build()
 ///     .unwrap_err();
 /// assert_eq!(err.to_string(), "mine.toml:1: empty phrase");
+///
+/// let err = clickbait::Classifier::builder().no_default_lexicons().build().unwrap_err();
+/// assert!(matches!(err, clickbait::Error::EmptyLexicon));
 /// ```
 #[derive(Debug)]
 #[non_exhaustive]
@@ -76,6 +78,14 @@ impl std::error::Error for Error {
 }
 
 /// One problem in a lexicon or weights file, with its location.
+///
+/// ```
+/// use clickbait::ProblemKind;
+/// let err = clickbait::Lexicon::parse("m.toml", "negators = [\"not\", \"not\"]").unwrap_err();
+/// let p = &err.problems()[0];
+/// assert_eq!((p.file.as_str(), p.line), ("m.toml", 1));
+/// assert!(matches!(p.kind, ProblemKind::Duplicate { .. }));
+/// ```
 #[derive(Clone, Debug, PartialEq)]
 pub struct Problem {
     /// The file name (or the label given to a lexicon read from a string).
@@ -97,6 +107,13 @@ impl fmt::Display for Problem {
 }
 
 /// What is wrong in a [`Problem`].
+///
+/// ```
+/// use clickbait::ProblemKind;
+/// let err = clickbait::Lexicon::parse("m.toml",
+///     "entries = [ { phrase = \"x\", category = \"loss\", weight = inf } ]").unwrap_err();
+/// assert_eq!(err.problems()[0].kind, ProblemKind::NonFiniteWeight);
+/// ```
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum ProblemKind {

@@ -40,6 +40,13 @@ pub const DEFAULT_EN: &str = include_str!("../lexicons/en.toml");
 pub const DEFAULT_ZH: &str = include_str!("../lexicons/zh.toml");
 
 /// The script family of a phrase, which decides how it is matched.
+///
+/// ```
+/// use clickbait::Language;
+/// assert_eq!(clickbait::score("二手车价格").language, Language::Zh);
+/// assert_eq!(clickbait::score("used car prices").language, Language::En);
+/// assert_eq!(clickbait::score("!!! 123").language, Language::Unknown);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 #[non_exhaustive]
@@ -70,6 +77,19 @@ impl fmt::Display for Language {
 }
 
 /// How an entry is found in text.
+///
+/// ```
+/// use clickbait::lexicon::Matcher;
+/// let lex = clickbait::Lexicon::parse("x.toml",
+///     r#"entries = [ { pattern = '亏了\d+万', anchor = "亏了", category = "loss", weight = 1.5 } ]"#).unwrap();
+/// match lex.entries()[0].matcher() {
+///     Matcher::Pattern { regex, anchor } => {
+///         assert_eq!(anchor, "亏了");
+///         assert!(regex.is_match("一年亏了20万"));
+///     }
+///     _ => unreachable!(),
+/// }
+/// ```
 #[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum Matcher {
@@ -85,6 +105,14 @@ pub enum Matcher {
 }
 
 /// One scored phrase of a lexicon.
+///
+/// ```
+/// let lex = clickbait::Lexicon::parse("x.toml",
+///     "entries = [ { phrase = \"Crash\", category = \"collapse\", weight = 1.0, inflect = true } ]").unwrap();
+/// let e = &lex.entries()[0];
+/// assert_eq!((e.phrase(), e.weight(), e.inflects(), e.line()), ("crash", 1.0, true, 1));
+/// assert_eq!(e.language(), clickbait::Language::En);
+/// ```
 #[derive(Clone, Debug)]
 pub struct Entry {
     pub(crate) phrase: String,
@@ -263,6 +291,19 @@ struct RawLexicon {
 
 /// One lexicon entry as written in a file, before validation. Weights files
 /// written by `clickbait fit` carry mined entries in this form too.
+///
+/// ```
+/// use clickbait::lexicon::EntrySpec;
+/// let mut w = clickbait::Weights::default();
+/// w.entries.push(EntrySpec {
+///     phrase: Some("fire sale".into()),
+///     category: Some("slow_sales".into()),
+///     weight: Some(2.5),
+///     ..EntrySpec::default()
+/// });
+/// let c = clickbait::Classifier::builder().weights(w).build().unwrap();
+/// assert!(c.score("Fire sale at the dealer").hits.iter().any(|h| h.phrase == "fire sale"));
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct EntrySpec {

@@ -41,6 +41,15 @@ pub struct Verdict {
 }
 
 /// One lexicon phrase found in a title.
+///
+/// ```
+/// let title = "Dealers say used EV prices crash";
+/// let v = clickbait::score(title);
+/// let hit = &v.hits[0];
+/// assert_eq!(&title[hit.span.clone()], "prices crash");
+/// assert_eq!(hit.category, clickbait::Category::Collapse);
+/// assert!(hit.contribution > 0.0);
+/// ```
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Hit {
@@ -59,6 +68,13 @@ pub struct Hit {
 }
 
 /// The context found around a hit. Several may apply at once.
+///
+/// ```
+/// let v = clickbait::score("Used EV prices are not crashing");
+/// let ctx = v.hits[0].context;
+/// assert!(ctx.negated && !ctx.quoted);
+/// assert_eq!(ctx.to_string(), "negated");
+/// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Context {
@@ -109,6 +125,16 @@ impl fmt::Display for Context {
 
 /// A style signal: something about how the title is written rather than which
 /// phrases it uses.
+///
+/// ```
+/// use clickbait::Signal;
+///
+/// let v = clickbait::score("You won't believe this!!! 😱");
+/// let found: Vec<Signal> = v.signals.iter().map(|s| s.signal).collect();
+/// assert!(found.contains(&Signal::Exclamation));
+/// assert!(found.contains(&Signal::AlarmEmoji));
+/// assert_eq!(Signal::AlarmEmoji.to_string(), "alarm_emoji");
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
@@ -172,6 +198,14 @@ impl fmt::Display for Signal {
 }
 
 /// A style signal found in a title and what it added.
+///
+/// ```
+/// let v = clickbait::score("Prices crash!!!!!");
+/// let s = v.signals.iter().find(|s| s.signal == clickbait::Signal::Exclamation).unwrap();
+/// assert_eq!(s.count, 3); // capped
+/// let w = clickbait::Weights::default().signals.exclamation;
+/// assert!((s.contribution - 3.0 * w).abs() < 1e-6);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct SignalHit {

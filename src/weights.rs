@@ -65,6 +65,12 @@ pub struct Weights {
 }
 
 /// Extra bias per detected language.
+///
+/// ```
+/// let w = clickbait::Weights::parse("w.toml", "[language_bias]\nzh = 0.8").unwrap();
+/// assert_eq!(w.language_bias.zh, 0.8);
+/// assert_eq!(w.language_bias.en, 0.0);
+/// ```
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 #[non_exhaustive]
@@ -76,6 +82,15 @@ pub struct LanguageBias {
 }
 
 /// Multipliers applied to a hit's weight by its context.
+///
+/// ```
+/// let mut w = clickbait::Weights::default();
+/// w.context.quoted = 1.0; // treat quoted phrases like the writer's own
+/// let c = clickbait::Classifier::builder().weights(w).build().unwrap();
+/// let v = c.score("Dealers: 'prices crash'");
+/// assert!(v.hits[0].context.quoted);
+/// assert_eq!(v.hits[0].contribution, v.hits[0].weight);
+/// ```
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 #[non_exhaustive]
@@ -93,6 +108,13 @@ pub struct ContextWeights {
 }
 
 /// Log-odds per occurrence of each style signal (counts are capped).
+///
+/// ```
+/// use clickbait::{Signal, Weights};
+/// let mut w = Weights::default();
+/// w.signals.set(Signal::AllCaps, 0.0); // house style is ALL CAPS: ignore it
+/// assert_eq!(w.signals.get(Signal::AllCaps), 0.0);
+/// ```
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 #[non_exhaustive]
