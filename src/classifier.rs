@@ -187,6 +187,7 @@ struct Scratch {
     quotes: Vec<std::ops::Range<usize>>,
     scored: Vec<Scored>,
     counts: signals::Counts,
+    claimed: Vec<bool>,
 }
 
 /// A hit with its context and final contribution.
@@ -361,7 +362,8 @@ impl Classifier {
         s.cues.clear();
         s.quotes.clear();
         s.scored.clear();
-        self.matcher.find(&s.norm, title, &mut s.raw, &mut s.cues);
+        self.matcher
+            .find(&s.norm, title, &mut s.raw, &mut s.cues, &mut s.claimed);
         let text = s.norm.as_str();
         let w = &self.weights;
         if !s.raw.is_empty() {

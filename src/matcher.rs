@@ -11,7 +11,7 @@ use crate::category::Category;
 use crate::error::Error;
 use crate::lexicon::{edge_word_chars, Lexicon, Matcher as EntryMatcher};
 use crate::normalize::Normalized;
-use crate::script::is_word_char;
+use crate::script::{is_han, is_word_char};
 use crate::weights::Weights;
 
 /// Cue kinds, as bit flags: one automaton pattern may be several at once.
@@ -207,6 +207,7 @@ impl PhraseMatcher {
         original: &str,
         hits: &mut Vec<RawHit>,
         cues: &mut Vec<Cue>,
+        claimed: &mut Vec<bool>,
     ) {
         let text = norm.as_str();
         // Every occurrence of every pattern, overlaps included: a long match that
@@ -228,25 +229,28 @@ impl PhraseMatcher {
                 self.case_ok(id, norm, original, s..end)
                     .then_some((id, end))
             });
+            // A literal and a pattern may share this text ("crash" and the anchor
+            // of a "2008 … crash" pattern): both are candidates.
             if let Some((id, end)) = literal {
                 hits.push(RawHit {
                     entry: id,
                     range: s..end,
                 });
-                continue;
-            }
-            if let Some(id) = meta.stretched {
-                if norm.had_stretched_letters() && start_ok && end_ok {
-                    // Only where letters were really folded: "los" from "lossss",
-                    // never from "Los Angeles".
-                    let span = norm.original_span(s..e);
-                    if span.len() > e - s && self.case_ok(id, norm, original, s..e) {
-                        hits.push(RawHit {
-                            entry: id,
-                            range: s..e,
-                        });
-                        continue;
-                    }
+            } else if let Some(id) = meta.stretched {
+                // Only where letters were really folded: "los" from "lossss",
+                // never from "Los Angeles".
+                if norm.had_stretched_letters()
+                    && start_ok
+                    && end_ok
+                    && original
+                        .get(norm.original_span(s..e))
+                        .is_some_and(has_stretched_letters)
+                    && self.case_ok(id, norm, original, s..e)
+                {
+                    hits.push(RawHit {
+                        entry: id,
+                        range: s..e,
+                    });
                 }
             }
             for &id in &meta.anchors {
@@ -260,7 +264,7 @@ impl PhraseMatcher {
                 }
             }
         }
-        keep_leftmost_longest(hits);
+        keep_longest(hits, claimed, text.len());
         // A cue inside a chosen phrase is part of that phrase ("不会" in
         // "不会告诉你", "you" in "you won't believe"), not context for its neighbours.
         cues.retain(|c| {
@@ -327,28 +331,50 @@ impl PhraseMatcher {
     }
 }
 
-/// Keeps, among overlapping hits, the one that starts first, and of those the
-/// longest: "亏麻了" is one hit for 亏麻, not also one for 麻了. Sorts in place.
-fn keep_leftmost_longest(hits: &mut Vec<RawHit>) {
-    hits.sort_unstable_by_key(|h| (h.range.start, std::cmp::Reverse(h.range.end), h.entry));
-    let mut end = 0;
-    hits.retain(|h| {
-        let keep = h.range.start >= end;
-        if keep {
-            end = h.range.end;
+/// Resolves overlapping hits: the longest wins, then the earliest ("surprising
+/// reason" over "the surprising"; for 亏麻了, 亏麻 over 麻了). `claimed` marks the
+/// bytes already taken, so this stays linear in the total length of the hits.
+/// Leaves the hits sorted by position.
+fn keep_longest(hits: &mut Vec<RawHit>, claimed: &mut Vec<bool>, text_len: usize) {
+    if hits.len() > 1 {
+        hits.sort_unstable_by_key(|h| (std::cmp::Reverse(h.range.len()), h.range.start, h.entry));
+        claimed.clear();
+        claimed.resize(text_len, false);
+        hits.retain(|h| {
+            let span = &mut claimed[h.range.clone()];
+            let free = !span.iter().any(|&c| c);
+            if free {
+                span.fill(true);
+            }
+            free
+        });
+        hits.sort_unstable_by_key(|h| h.range.start);
+    }
+}
+
+/// Whether `s` has a run of three or more of the same letter (any case).
+fn has_stretched_letters(s: &str) -> bool {
+    let mut prev = None;
+    let mut run = 0;
+    for c in s.chars().flat_map(char::to_lowercase) {
+        run = if Some(c) == prev { run + 1 } else { 1 };
+        prev = Some(c);
+        if run >= 3 && c.is_alphabetic() && !is_han(c) {
+            return true;
         }
-        keep
-    });
+    }
+    false
 }
 
 /// `loss` → `los`, `good` → `god`: the form a stretched spelling ("lossssss",
 /// "gooooood") normalizes to. `None` when the phrase has no doubled letter.
+/// Han characters are never folded (偷偷 stays), as normalization leaves them.
 fn fold_doubles(phrase: &str) -> Option<String> {
     let mut out = String::with_capacity(phrase.len());
     let mut prev = None;
     let mut changed = false;
     for c in phrase.chars() {
-        if Some(c) == prev && c.is_alphabetic() {
+        if Some(c) == prev && c.is_alphabetic() && !is_han(c) {
             changed = true;
             continue;
         }
@@ -399,7 +425,17 @@ mod tests {
     }
 
     #[test]
+    fn stretched_runs() {
+        assert!(has_stretched_letters("LOSSSS"));
+        assert!(has_stretched_letters("sOoO"));
+        assert!(!has_stretched_letters("l-o-s"));
+        assert!(!has_stretched_letters("loss"));
+        assert!(!has_stretched_letters("偷偷偷"));
+    }
+
+    #[test]
     fn doubles_fold() {
+        assert_eq!(fold_doubles("偷偷"), None);
         assert_eq!(fold_doubles("loss").as_deref(), Some("los"));
         assert_eq!(fold_doubles("crash"), None);
         assert_eq!(fold_doubles("sell off").as_deref(), Some("sel of"));

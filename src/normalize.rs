@@ -108,7 +108,10 @@ impl Normalized {
             for (i, b) in title.bytes().enumerate() {
                 self.emit_ascii(&mut st, b, i as u32);
             }
-        } else if is_nfkc_quick(title.chars()) == IsNormalized::Yes {
+        } else if is_nfkc_quick(title.chars()) == IsNormalized::Yes
+            && !title.chars().any(|c| canonical_combining_class(c) != 0)
+        {
+            // Without combining marks, lowercasing cannot make a composable pair.
             // Already NFKC (most Chinese titles): skip decomposition entirely.
             for (i, c) in title.char_indices() {
                 let (s, e) = (i as u32, (i + c.len_utf8()) as u32);
@@ -136,9 +139,16 @@ impl Normalized {
         while let Some((start, c)) = chars.next() {
             let mut end = start + c.len_utf8();
             buf.clear();
-            decompose_compatible(c, |d| buf.push(d));
+            push_lower_decomposed(&mut buf, c);
             let mut marks = 0;
             while let Some(&(i, m)) = chars.peek() {
+                // Invisible characters inside a segment vanish here, so marks on
+                // either side of one are ordered and composed together.
+                if is_invisible(m) {
+                    end = i + m.len_utf8();
+                    chars.next();
+                    continue;
+                }
                 if !joins_previous(m) {
                     break;
                 }
@@ -147,14 +157,14 @@ impl Normalized {
                 // Stacked marks ("zalgo" text) are noise; a real letter carries few.
                 marks += 1;
                 if marks <= MAX_MARKS {
-                    decompose_compatible(m, |d| buf.push(d));
+                    push_lower_decomposed(&mut buf, m);
                 }
             }
             canonical_order(&mut buf);
             compose_in_place(&mut buf);
             let (s, e) = (start as u32, end as u32);
             for &d in &buf {
-                self.emit_folded(st, d, s, e);
+                self.emit(st, t2s::simplify(d), s, e);
             }
         }
         self.decomposed = buf;
@@ -164,6 +174,12 @@ impl Normalized {
     fn emit_folded(&mut self, st: &mut State, c: char, s: u32, e: u32) {
         if c.is_ascii() {
             self.emit(st, c.to_ascii_lowercase(), s, e);
+            return;
+        }
+        // İ is the one letter whose lowercase adds a combining mark (i + ◌̇),
+        // which would land after marks already in canonical order: use plain i.
+        if c == '\u{130}' {
+            self.emit(st, 'i', s, e);
             return;
         }
         for l in c.to_lowercase() {
@@ -296,6 +312,7 @@ impl Normalized {
         let mut bytes = std::mem::take(&mut self.text).into_bytes();
         let len = bytes.len();
         let (mut r, mut w) = (0, 0);
+        let mut fold: Option<u8> = None;
         while r < len {
             let last = spaced_run_end(&bytes, r);
             let step = if last > r { last - r + 1 } else { 1 };
@@ -304,7 +321,23 @@ impl Normalized {
                 if last > r && (k - r) % 2 == 1 {
                     continue;
                 }
-                bytes[w] = bytes[k];
+                let b = bytes[k];
+                // Joining can create a stretched run ("s s s" → "sss"): fold it
+                // like any other, so normalizing twice changes nothing.
+                if fold == Some(b) {
+                    self.ends[w - 1] = self.ends[w - 1].max(self.ends[k]);
+                    continue;
+                }
+                fold = None;
+                if b.is_ascii_alphabetic() && w >= 2 && bytes[w - 1] == b && bytes[w - 2] == b {
+                    // The third copy: drop the second; the first spans them all.
+                    w -= 1;
+                    self.ends[w - 1] = self.ends[w - 1].max(self.ends[w]).max(self.ends[k]);
+                    fold = Some(b);
+                    self.folded = true;
+                    continue;
+                }
+                bytes[w] = b;
                 self.starts[w] = self.starts[k];
                 self.ends[w] = self.ends[k];
                 w += 1;
@@ -356,6 +389,24 @@ fn joins_previous(m: char) -> bool {
         first.get_or_insert(d);
     });
     first.is_some_and(|d| canonical_combining_class(d) != 0)
+}
+
+/// Appends the lowercase compatibility decomposition of `c`. Lowercasing before
+/// composing keeps the result NFKC: "Y" + ring has no precomposed form, but
+/// "y" + ring composes to ẙ.
+fn push_lower_decomposed(buf: &mut Vec<char>, c: char) {
+    decompose_compatible(c, |d| {
+        if d == '\u{130}' {
+            // İ lowercases to i + a combining dot; plain i keeps marks in order.
+            buf.push('i');
+        } else if d.is_ascii() {
+            buf.push(d.to_ascii_lowercase());
+        } else {
+            for l in d.to_lowercase() {
+                decompose_compatible(l, |x| buf.push(x));
+            }
+        }
+    });
 }
 
 /// Combining marks kept per base character; more are dropped as noise.

@@ -22,6 +22,24 @@ static TABLE: Lazy<Vec<(char, char)>> = Lazy::new(|| {
         .collect();
     pairs.sort_unstable();
     pairs.dedup_by_key(|p| p.0);
+    // A few simplified forms are themselves listed as traditional (薴 → 苧 → 苎):
+    // follow the chain so that simplifying twice changes nothing.
+    let lookup = |pairs: &[(char, char)], c: char| {
+        pairs
+            .binary_search_by_key(&c, |p| p.0)
+            .map_or(c, |i| pairs[i].1)
+    };
+    for i in 0..pairs.len() {
+        let mut s = pairs[i].1;
+        for _ in 0..4 {
+            let next = lookup(&pairs, s);
+            if next == s {
+                break;
+            }
+            s = next;
+        }
+        pairs[i].1 = s;
+    }
     pairs
 });
 
@@ -62,6 +80,13 @@ mod tests {
             ('驚', '惊'),
         ] {
             assert_eq!(simplify(t), s, "{t}");
+        }
+    }
+
+    #[test]
+    fn simplifying_twice_changes_nothing() {
+        for &(_, s) in TABLE.iter() {
+            assert_eq!(simplify(s), s, "{s}");
         }
     }
 

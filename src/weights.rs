@@ -196,7 +196,7 @@ impl Default for ContextWeights {
     fn default() -> ContextWeights {
         ContextWeights {
             negated: 0.1,
-            quoted: 0.3,
+            quoted: 0.4,
             debunked: 0.25,
             intensified: 1.3,
             shouted: 1.25,
@@ -209,7 +209,7 @@ impl Default for SignalWeights {
         SignalWeights {
             exclamation: 0.45,
             question_run: 0.9,
-            all_caps: 0.5,
+            all_caps: 0.8,
             alarm_emoji: 0.8,
             second_person: 0.6,
             listicle: 1.2,
