@@ -433,17 +433,6 @@ proptest! {
 
 // ---------------------------------------------------------------- idempotence
 
-fn is_han(c: char) -> bool {
-    matches!(c as u32,
-        0x3007
-        | 0x3400..=0x4DBF
-        | 0x4E00..=0x9FFF
-        | 0xF900..=0xFAFF
-        | 0x20000..=0x2A6DF
-        | 0x2A700..=0x2EBEF
-        | 0x30000..=0x3134F)
-}
-
 proptest! {
     #![proptest_config(config(512))]
 
