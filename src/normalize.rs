@@ -44,6 +44,9 @@ pub struct Normalized {
     ends: Vec<u32>,
     /// Whether any stretched-letter run was folded.
     folded: bool,
+    /// The text is the original, lowercased, byte for byte: `starts`/`ends` are
+    /// left empty and spans map one to one.
+    identity: bool,
     /// Scratch for one NFKC segment.
     decomposed: Vec<char>,
 }
@@ -82,6 +85,14 @@ impl Normalized {
     /// char boundaries of the original title. An empty or out-of-range `r` yields
     /// an empty range rather than a panic.
     pub fn original_span(&self, r: Range<usize>) -> Range<usize> {
+        if self.identity {
+            let len = self.text.len();
+            if r.start >= r.end || r.end > len {
+                let at = r.start.min(len);
+                return at..at;
+            }
+            return r;
+        }
         if r.start >= r.end || r.end > self.starts.len() {
             let at = self
                 .starts
@@ -102,8 +113,17 @@ impl Normalized {
         self.starts.clear();
         self.ends.clear();
         self.folded = false;
+        self.identity = false;
         let title = clamp(title);
         let mut st = State::default();
+        if title.is_ascii() && is_plain_ascii(title.as_bytes()) {
+            // The common case: nothing to fold, join or drop. Lowercase in bulk
+            // and let spans map one to one.
+            self.text.push_str(title);
+            self.text.make_ascii_lowercase();
+            self.identity = true;
+            return;
+        }
         if title.is_ascii() {
             for (i, b) in title.bytes().enumerate() {
                 self.emit_ascii(&mut st, b, i as u32);
@@ -409,6 +429,45 @@ fn push_lower_decomposed(buf: &mut Vec<char>, c: char) {
     });
 }
 
+/// Whether an ASCII title needs none of the stream rules: no control
+/// characters or backticks, no leading, trailing or doubled spaces, no run of
+/// three identical letters, and no two single letters in a row between
+/// separators (the start of "l o s i n g"). One pass, a few compares per byte.
+fn is_plain_ascii(b: &[u8]) -> bool {
+    if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
+        return false;
+    }
+    // Single-letter tokens seen back to back, e.g. "a b" or "c-r".
+    let mut singles = 0;
+    for i in 0..b.len() {
+        let c = b[i];
+        if c < 0x20 || c == 0x7F || c == b'`' {
+            return false;
+        }
+        if i >= 1 && c == b' ' && b[i - 1] == b' ' {
+            return false;
+        }
+        if i >= 2
+            && c.is_ascii_alphabetic()
+            && c.eq_ignore_ascii_case(&b[i - 1])
+            && c.eq_ignore_ascii_case(&b[i - 2])
+        {
+            return false;
+        }
+        if is_ascii_separator(c) && i >= 1 && b[i - 1].is_ascii_alphabetic() {
+            let single = i < 2 || !is_word_byte(b[i - 2]);
+            singles = if single { singles + 1 } else { 0 };
+            if singles >= 2 {
+                return false;
+            }
+        } else if c.is_ascii_alphanumeric() && i >= 1 && b[i - 1].is_ascii_alphanumeric() {
+            // Inside a longer word: the run of single letters is broken.
+            singles = 0;
+        }
+    }
+    true
+}
+
 /// Combining marks kept per base character; more are dropped as noise.
 const MAX_MARKS: usize = 4;
 
@@ -607,6 +666,29 @@ mod tests {
             "\u{300}\u{301}\u{302}\u{303}\u{304}\u{305}".repeat(5)
         );
         assert_eq!(normalize(&zalgo).as_str().chars().count(), 5 + MAX_MARKS);
+    }
+
+    #[test]
+    fn plain_ascii_takes_the_bulk_path() {
+        assert!(is_plain_ascii(b"Used car prices crash, dealers panic!"));
+        assert!(is_plain_ascii(b"I lost a fortune"));
+        assert!(!is_plain_ascii(b" leading"));
+        assert!(!is_plain_ascii(b"double  space"));
+        assert!(!is_plain_ascii(b"crashhh"));
+        assert!(!is_plain_ascii(b"c-r-a-s-h"));
+        assert!(!is_plain_ascii(b"L O S I N G"));
+        assert!(!is_plain_ascii(b"tab\there"));
+        // Both paths agree wherever the bulk path applies.
+        for t in ["Used EV Prices CRASH!!", "Why? Here's why.", "a b", "U.S. sales"] {
+            let mut slow = Normalized::new();
+            let mut st = State::default();
+            for (i, b) in t.bytes().enumerate() {
+                slow.emit_ascii(&mut st, b, i as u32);
+            }
+            let fast = normalize(t);
+            assert_eq!(fast.as_str(), slow.as_str(), "{t}");
+            assert_eq!(fast.original_span(2..5), slow.original_span(2..5), "{t}");
+        }
     }
 
     #[test]
