@@ -428,7 +428,7 @@ impl Classifier {
             h.contribution *= factor;
             logit += h.contribution;
         }
-        s.counts = signals::count(text, title, &s.cues);
+        s.counts = signals::count(text, title, &s.cues, s.norm.punct);
         for sig in Signal::ALL {
             logit += w.signals.get(sig) * s.counts[sig.index()] as f32;
         }

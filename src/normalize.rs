@@ -47,6 +47,9 @@ pub struct Normalized {
     /// The text is the original, lowercased, byte for byte: `starts`/`ends` are
     /// left empty and spans map one to one.
     identity: bool,
+    /// Punctuation and capitals, counted during the plain-ASCII scan (which
+    /// reads every byte anyway); `None` on the other paths.
+    pub(crate) punct: Option<Punct>,
     /// Scratch for one NFKC segment.
     decomposed: Vec<char>,
 }
@@ -114,9 +117,16 @@ impl Normalized {
         self.ends.clear();
         self.folded = false;
         self.identity = false;
+        self.punct = None;
         let title = clamp(title);
         let mut st = State::default();
-        if title.is_ascii() && is_plain_ascii(title.as_bytes()) {
+        let plain = if title.is_ascii() {
+            scan_plain_ascii(title.as_bytes())
+        } else {
+            None
+        };
+        if let Some(punct) = plain {
+            self.punct = Some(punct);
             // The common case: nothing to fold, join or drop. Lowercase in bulk
             // and let spans map one to one.
             self.text.push_str(title);
@@ -429,43 +439,130 @@ fn push_lower_decomposed(buf: &mut Vec<char>, c: char) {
     });
 }
 
-/// Whether an ASCII title needs none of the stream rules: no control
-/// characters or backticks, no leading, trailing or doubled spaces, no run of
-/// three identical letters, and no two single letters in a row between
-/// separators (the start of "l o s i n g"). One pass, a few compares per byte.
-fn is_plain_ascii(b: &[u8]) -> bool {
+/// What the style signals need from the bytes of a title.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub(crate) struct Punct {
+    pub exclamations: u32,
+    /// Runs of two or more of `?`/`!` containing a `?`.
+    pub question_runs: u32,
+    pub has_digit: bool,
+    /// Four capital letters in a row somewhere (a shouted word may be there).
+    pub capital_run: bool,
+}
+
+/// If an ASCII title needs none of the stream rules — no control characters or
+/// backticks, no leading, trailing or doubled spaces, no run of three identical
+/// letters, no two single letters in a row between separators (the start of
+/// "l o s i n g") — its punctuation counts; otherwise `None`. One pass, a few
+/// compares per byte.
+fn scan_plain_ascii(b: &[u8]) -> Option<Punct> {
     if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
-        return false;
+        return None;
     }
+    let mut p = Punct::default();
     // Single-letter tokens seen back to back, e.g. "a b" or "c-r".
     let mut singles = 0;
-    for i in 0..b.len() {
-        let c = b[i];
-        if c < 0x20 || c == 0x7F || c == b'`' {
-            return false;
-        }
-        if i >= 1 && c == b' ' && b[i - 1] == b' ' {
-            return false;
-        }
-        if i >= 2
-            && c.is_ascii_alphabetic()
-            && c.eq_ignore_ascii_case(&b[i - 1])
-            && c.eq_ignore_ascii_case(&b[i - 2])
-        {
-            return false;
-        }
-        if is_ascii_separator(c) && i >= 1 && b[i - 1].is_ascii_alphabetic() {
-            let single = i < 2 || !is_word_byte(b[i - 2]);
-            singles = if single { singles + 1 } else { 0 };
-            if singles >= 2 {
-                return false;
+    let mut capitals = 0;
+    let (mut run, mut run_q) = (0, false);
+    // The two previous bytes' classes and lowercased values, kept in registers.
+    let (mut k1, mut k2) = (0u8, 0u8);
+    let (mut l1, mut l2) = (0u8, 0u8);
+    for &c in b {
+        let k = ASCII_CLASS[c as usize];
+        if k & PUNCT != 0 {
+            if c == b'!' {
+                p.exclamations += 1;
+            } else {
+                run_q = true;
             }
-        } else if c.is_ascii_alphanumeric() && i >= 1 && b[i - 1].is_ascii_alphanumeric() {
-            // Inside a longer word: the run of single letters is broken.
-            singles = 0;
+            run += 1;
+        } else {
+            if run >= 2 && run_q {
+                p.question_runs += 1;
+            }
+            run = 0;
+            run_q = false;
         }
+        capitals = if k & UPPER != 0 { capitals + 1 } else { 0 };
+        p.capital_run |= capitals >= 4;
+        let lower = c | 0x20;
+        if k & ALPHA != 0 {
+            if k1 & ALPHA != 0 && k2 & ALPHA != 0 && lower == l1 && lower == l2 {
+                return None;
+            }
+            if k1 & WORD != 0 {
+                singles = 0;
+            }
+        } else if k & DIGIT != 0 {
+            p.has_digit = true;
+            singles = 0;
+        } else if k & SPECIAL != 0 || (c == b' ' && l1 == b' ') {
+            return None;
+        } else if k & SEP != 0 && k1 & ALPHA != 0 {
+            singles = if k2 & WORD == 0 { singles + 1 } else { 0 };
+            if singles >= 2 {
+                return None;
+            }
+        }
+        (k2, k1, l2, l1) = (k1, k, l1, lower);
     }
-    true
+    if run >= 2 && run_q {
+        p.question_runs += 1;
+    }
+    Some(p)
+}
+
+const ALPHA: u8 = 1;
+const DIGIT: u8 = 2;
+const WORD: u8 = ALPHA | DIGIT;
+const SEP: u8 = 4;
+const SPECIAL: u8 = 8;
+const UPPER: u8 = 16;
+const PUNCT: u8 = 32;
+
+/// Byte classes for the plain-ASCII scan.
+static ASCII_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 128 {
+        let c = i as u8;
+        t[i] = if c.is_ascii_uppercase() {
+            ALPHA | UPPER
+        } else if c.is_ascii_lowercase() {
+            ALPHA
+        } else if c.is_ascii_digit() {
+            DIGIT
+        } else if c < 0x20 || c == 0x7F || c == b'`' {
+            SPECIAL
+        } else if c == b'!' || c == b'?' {
+            PUNCT
+        } else if matches!(
+            c,
+            b' ' | b'-'
+                | b'.'
+                | b'_'
+                | b'*'
+                | b'/'
+                | b'\\'
+                | b'|'
+                | b'~'
+                | b'+'
+                | b'='
+                | b'^'
+                | b'#'
+        ) {
+            SEP
+        } else {
+            0
+        };
+        i += 1;
+    }
+    t
+};
+
+#[cfg(test)]
+fn is_plain_ascii(b: &[u8]) -> bool {
+    scan_plain_ascii(b).is_some()
 }
 
 /// Combining marks kept per base character; more are dropped as noise.
@@ -669,6 +766,19 @@ mod tests {
     }
 
     #[test]
+    fn plain_scan_counts_punctuation() {
+        let p = scan_plain_ascii(b"Why?! Prices CRASH!!! 10 things??").unwrap();
+        assert_eq!(p.exclamations, 4);
+        assert_eq!(p.question_runs, 2);
+        assert!(p.has_digit && p.capital_run);
+        let p = scan_plain_ascii(b"Is it? EV BYD").unwrap();
+        assert_eq!(
+            (p.question_runs, p.has_digit, p.capital_run),
+            (0, false, false)
+        );
+    }
+
+    #[test]
     fn plain_ascii_takes_the_bulk_path() {
         assert!(is_plain_ascii(b"Used car prices crash, dealers panic!"));
         assert!(is_plain_ascii(b"I lost a fortune"));
@@ -678,8 +788,18 @@ mod tests {
         assert!(!is_plain_ascii(b"c-r-a-s-h"));
         assert!(!is_plain_ascii(b"L O S I N G"));
         assert!(!is_plain_ascii(b"tab\there"));
+        // The class table agrees with the separator set used elsewhere.
+        for c in 0u8..128 {
+            let sep = ASCII_CLASS[c as usize] & SEP != 0;
+            assert_eq!(sep, is_evasion_separator(c as char) && c != b'\x7f', "{c}");
+        }
         // Both paths agree wherever the bulk path applies.
-        for t in ["Used EV Prices CRASH!!", "Why? Here's why.", "a b", "U.S. sales"] {
+        for t in [
+            "Used EV Prices CRASH!!",
+            "Why? Here's why.",
+            "a b",
+            "U.S. sales",
+        ] {
             let mut slow = Normalized::new();
             let mut st = State::default();
             for (i, b) in t.bytes().enumerate() {

@@ -9,6 +9,7 @@ use regex::Regex;
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::matcher::{cue, Cue};
+use crate::normalize::Punct;
 use crate::verdict::Signal;
 
 /// Counts per signal, indexed by [`Signal::index`].
@@ -56,36 +57,14 @@ pub(crate) fn warm_up() {
     Lazy::force(&LISTICLE_ZH);
 }
 
-/// Counts every signal in a title. `text` is normalized, `original` as given.
-pub(crate) fn count(text: &str, original: &str, cues: &[Cue]) -> Counts {
+/// Counts every signal in a title. `text` is normalized, `original` as given;
+/// `punct` carries punctuation counts when normalization already made them.
+pub(crate) fn count(text: &str, original: &str, cues: &[Cue], punct: Option<Punct>) -> Counts {
     let mut n: Counts = [0; Signal::ALL.len()];
-    let bytes = text.as_bytes();
-    let mut has_digit = false;
-    let mut run = 0usize;
-    let mut run_has_q = false;
-    for &b in bytes {
-        match b {
-            b'!' => {
-                n[Signal::Exclamation.index()] += 1;
-                run += 1;
-            }
-            b'?' => {
-                run += 1;
-                run_has_q = true;
-            }
-            _ => {
-                if run >= 2 && run_has_q {
-                    n[Signal::QuestionRun.index()] += 1;
-                }
-                run = 0;
-                run_has_q = false;
-                has_digit |= b.is_ascii_digit();
-            }
-        }
-    }
-    if run >= 2 && run_has_q {
-        n[Signal::QuestionRun.index()] += 1;
-    }
+    let p = punct.unwrap_or_else(|| scan_punct(text, original));
+    n[Signal::Exclamation.index()] = p.exclamations;
+    n[Signal::QuestionRun.index()] = p.question_runs;
+    let has_digit = p.has_digit;
     for c in cues {
         if c.kinds & cue::YOU != 0 {
             n[Signal::SecondPerson.index()] += 1;
@@ -97,13 +76,16 @@ pub(crate) fn count(text: &str, original: &str, cues: &[Cue]) -> Counts {
             n[Signal::Attribution.index()] += 1;
         }
     }
-    n[Signal::AllCaps.index()] = caps_words(original);
-    if !text.is_ascii() {
+    if p.capital_run {
+        n[Signal::AllCaps.index()] = caps_words(original);
+    }
+    let ascii = punct.is_some() || text.is_ascii();
+    if !ascii {
         // Chinese sums are often written in characters (亏了两百万).
         n[Signal::Money.index()] = MONEY_ZH.is_match(text) as u32;
     }
     if has_digit {
-        if text.is_ascii() {
+        if ascii {
             n[Signal::Listicle.index()] = leading_count(text) as u32;
             n[Signal::Money.index()] = MONEY_EN
                 .find_iter(text)
@@ -120,6 +102,40 @@ pub(crate) fn count(text: &str, original: &str, cues: &[Cue]) -> Counts {
         *count = (*count).min(cap);
     }
     n
+}
+
+/// Punctuation counts from normalized text (full-width ！？ are ASCII by now),
+/// and whether the original has four capitals in a row: a capitalised word of
+/// four letters needs them, and most titles have none, so the costlier word
+/// segmentation of [`caps_words`] runs only then.
+fn scan_punct(text: &str, original: &str) -> Punct {
+    let mut p = Punct::default();
+    let (mut run, mut run_q) = (0usize, false);
+    for &b in text.as_bytes() {
+        match b {
+            b'!' => {
+                p.exclamations += 1;
+                run += 1;
+            }
+            b'?' => {
+                run += 1;
+                run_q = true;
+            }
+            _ => {
+                if run >= 2 && run_q {
+                    p.question_runs += 1;
+                }
+                run = 0;
+                run_q = false;
+                p.has_digit |= b.is_ascii_digit();
+            }
+        }
+    }
+    if run >= 2 && run_q {
+        p.question_runs += 1;
+    }
+    p.capital_run = has_capital_run(original, 4);
+    p
 }
 
 /// Company-sized sums ("lost $1.3 billion") are news, not a personal loss.
@@ -158,11 +174,6 @@ fn leading_count(text: &str) -> bool {
 /// the original title. A title written entirely in capitals counts once: that is
 /// a house style, not shouting.
 fn caps_words(original: &str) -> u32 {
-    // A capitalised word of four letters needs four capitals in a row; most
-    // titles have none, and this scan is far cheaper than word segmentation.
-    if !has_capital_run(original, 4) {
-        return 0;
-    }
     let (mut caps, mut words) = (0u32, 0u32);
     for w in original.unicode_words() {
         let mut letters = 0;
@@ -218,7 +229,10 @@ mod tests {
 
     fn counts(title: &str) -> Counts {
         let norm = crate::normalize::normalize(title);
-        count(norm.as_str(), title, &[])
+        let counts = count(norm.as_str(), title, &[], norm.punct);
+        // The plain-ASCII scan and the general one agree.
+        assert_eq!(counts, count(norm.as_str(), title, &[], None), "{title}");
+        counts
     }
 
     #[test]
