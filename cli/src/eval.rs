@@ -58,7 +58,11 @@ pub struct EvalArgs {
 }
 
 /// Reads a 0/1 label: "0"/"1" text, or JSON 0/1/false/true.
-fn parse_label(rec: &Record, header: Option<&Header>, name: &str) -> Result<bool, String> {
+pub(crate) fn parse_label(
+    rec: &Record,
+    header: Option<&Header>,
+    name: &str,
+) -> Result<bool, String> {
     let text = match rec.json(name) {
         Some(Value::Bool(b)) => return Ok(*b),
         Some(Value::Number(n)) => n.to_string(),

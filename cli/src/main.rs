@@ -2,7 +2,8 @@
 //!
 //! Subcommands: `score` (batch scoring of lines/TSV/CSV/JSONL, streaming and
 //! parallel), `explain` (a human-readable breakdown), `eval` (metrics on a
-//! labelled file) and `lexicon` (list or check lexicon entries).
+//! labelled file), `lexicon` (list or check lexicon entries) and `fit` (learn
+//! a weights file from labelled titles).
 //!
 //! Exit status: 0 on success, 1 when some record or check failed (each one is
 //! reported on stderr), 2 for usage errors, unreadable inputs and bad lexicon
@@ -13,6 +14,7 @@
 mod eval;
 mod eval_report;
 mod explain;
+mod fit;
 mod input;
 mod lexicon_cmd;
 mod metrics;
@@ -65,6 +67,13 @@ enum Command {
     Eval(eval::EvalArgs),
     /// List the loaded lexicon entries as TSV, or check lexicon files.
     Lexicon(lexicon_cmd::LexiconArgs),
+    /// Learn a weights file from labelled titles: logistic regression over the
+    /// lexicon phrases, style signals and phrases mined from the titles.
+    ///
+    /// Bad rows are reported on stderr as FILE:LINE: message and left out; the
+    /// model is still written and the exit status is then 1. With `--holdout`,
+    /// prints held-out metrics of the fitted model and of the default one.
+    Fit(fit::FitArgs),
 }
 
 fn main() -> ExitCode {
@@ -74,6 +83,7 @@ fn main() -> ExitCode {
         Command::Explain(args) => explain::run(args),
         Command::Eval(args) => eval::run(args),
         Command::Lexicon(args) => lexicon_cmd::run(args),
+        Command::Fit(args) => fit::run(args),
     };
     ExitCode::from(match result {
         Ok(status) => status.code(),

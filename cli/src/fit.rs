@@ -1,0 +1,733 @@
+//! `clickbait fit`: learn a weights file from labelled titles.
+//!
+//! The model is the classifier's own: an L2-regularised logistic regression
+//! over the features the scorer already computes — one per lexicon phrase (the
+//! product of its context multipliers, summed over its hits), one per style
+//! signal (its count) and one per language — plus phrases mined from the
+//! training titles and added as lexicon entries. The result is a plain
+//! [`Weights`] file: still one aho-corasick pass, and every decision is still
+//! explained by named phrases and signals.
+//!
+//! Steps:
+//! 1. read the labelled rows (bad rows are reported with their line and left
+//!    out) and split off the holdout (`splitmix64(seed ^ row) / 2^64 < holdout`);
+//! 2. mine English word uni/bigrams and Chinese character 1–3-grams from the
+//!    training rows, rank them by smoothed log-odds z-score, keep the top ones;
+//! 3. score every training title with a classifier holding the mined phrases
+//!    (placeholder weights ±1, `category_decay = 1` so hits add up) and turn each
+//!    verdict into a sparse feature vector;
+//! 4. fit by L-BFGS; drop mined phrases whose weight is negligible and refit
+//!    until the set is stable (a dropped phrase no longer hides overlapping
+//!    ones, so features change);
+//! 5. write the weights, pick the threshold that maximises F1 on the training
+//!    rows, and report metrics of the model as reloaded from its own TOML.
+
+mod lr;
+mod mine;
+mod split;
+
+use std::collections::{HashMap, HashSet};
+use std::io::{self, BufWriter, Write};
+use std::path::PathBuf;
+use std::time::Instant;
+
+use anyhow::Context as _;
+use clap::{Args, ValueEnum};
+use clickbait::lexicon::{EntrySpec, Matcher};
+use clickbait::{Classifier, Language, Lexicon, Signal, Verdict, Weights};
+use serde::Serialize;
+
+use crate::eval::parse_label;
+use crate::input::{InputArgs, InputFormat, RecordReader};
+use crate::metrics::{Metrics, Tally};
+use crate::model::{thread_count, ModelArgs};
+use crate::record::decode;
+use crate::status::{warn, Reported, Status, USAGE};
+
+use self::lr::{Problem, Rows};
+use self::mine::{mine, MineOptions};
+use self::split::is_held_out;
+
+/// What the weights of lexicon phrases and signals are pulled towards.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Prior {
+    /// Their hand-set values (lexicon weights, default signal weights and
+    /// language bias): little data moves them little.
+    Lexicon,
+    /// Zero, like every mined phrase.
+    Zero,
+}
+
+/// Options of `clickbait fit`.
+#[derive(Args, Debug)]
+pub struct FitArgs {
+    /// Labelled file: a `label` column (0/1), the title column and optionally
+    /// `lang`; TSV, CSV or JSONL by extension or `--input`.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    #[command(flatten)]
+    /// How to read the file.
+    pub input: InputArgs,
+    /// Column/field holding the 0/1 label.
+    #[arg(long, value_name = "NAME", default_value = "label")]
+    pub label_column: String,
+    /// Where to write the fitted weights (TOML, for `--weights`).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: PathBuf,
+    /// L2 regularisation strength (sum of log-losses + l2/2·‖w − prior‖²).
+    #[arg(long, value_name = "X", default_value_t = 1.0, value_parser = parse_non_negative)]
+    pub l2: f64,
+    /// What lexicon phrase and signal weights are regularised towards.
+    #[arg(long, value_enum, default_value = "lexicon")]
+    pub prior: Prior,
+    /// Mine only phrases found in at least N training titles.
+    #[arg(long, value_name = "N", default_value_t = 3)]
+    pub min_count: u32,
+    /// Keep at most N mined phrases (the most label-associated) as candidates.
+    #[arg(long, value_name = "N", default_value_t = 4000)]
+    pub max_phrases: usize,
+    /// Longest mined English phrase, in words (1 or 2). Unigrams are the
+    /// default: a mined bigram hides the hits of its own words (the matcher
+    /// keeps the leftmost longest hit), which costs more than it adds.
+    #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u8).range(1..=2))]
+    pub word_ngrams: u8,
+    /// Longest mined Chinese phrase, in Han characters (1 to 4). A longer
+    /// phrase is kept only if it is more label-associated than each of its
+    /// characters (likewise an English bigram and its words).
+    #[arg(long, value_name = "N", default_value_t = 3, value_parser = clap::value_parser!(u8).range(1..=4))]
+    pub char_ngrams: u8,
+    /// Mined phrases whose fitted |weight| is below X are dropped.
+    #[arg(long, value_name = "X", default_value_t = 0.05, value_parser = parse_non_negative)]
+    pub min_weight: f64,
+    /// L-BFGS iterations at most (per refit).
+    #[arg(long, value_name = "N", default_value_t = 400)]
+    pub max_iter: usize,
+    /// Fraction of rows held out for evaluation: row i (0-based data row) is
+    /// held out iff splitmix64(seed ^ i) / 2^64 < X.
+    #[arg(long, value_name = "X", default_value_t = 0.0, value_parser = parse_fraction)]
+    pub holdout: f64,
+    /// Seed of the holdout split.
+    #[arg(long, value_name = "N", default_value_t = 42)]
+    pub seed: u64,
+    /// Write every data row's split as TSV (`row`, `line`, `set` = train,
+    /// holdout or error) to FILE.
+    #[arg(long, value_name = "FILE")]
+    pub split_out: Option<PathBuf>,
+    /// Print the metrics as one JSON object.
+    #[arg(long)]
+    pub json: bool,
+    /// Worker threads for scoring [default: every core].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub threads: Option<u16>,
+    /// A lexicon file (TOML) added after the default lexicons; repeatable. Score
+    /// with the same lexicons as the fitted weights.
+    #[arg(long = "lexicon", value_name = "FILE")]
+    pub lexicons: Vec<PathBuf>,
+    /// Leave the built-in English and Chinese lexicons out.
+    #[arg(long)]
+    pub no_default_lexicons: bool,
+}
+
+fn parse_non_negative(s: &str) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(x) if x.is_finite() && x >= 0.0 => Ok(x),
+        _ => Err(format!("{s:?} is not a non-negative number")),
+    }
+}
+
+fn parse_fraction(s: &str) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(x) if (0.0..1.0).contains(&x) => Ok(x),
+        _ => Err(format!("{s:?} is not a fraction in [0, 1)")),
+    }
+}
+
+/// A usable labelled row.
+struct Row {
+    /// The title.
+    title: String,
+    /// The gold label.
+    label: bool,
+}
+
+/// The rows of the input, split.
+struct Data {
+    train: Vec<Row>,
+    holdout: Vec<Row>,
+    total: u64,
+    errors: usize,
+}
+
+/// Reads every row; bad ones are reported on stderr and counted.
+fn read(args: &FitArgs) -> anyhow::Result<Data> {
+    let format = args
+        .input
+        .input
+        .unwrap_or_else(|| InputFormat::for_path(Some(&args.file)));
+    if format == InputFormat::Lines {
+        warn("clickbait fit: needs a labelled TSV, CSV or JSONL file (use --input)");
+        return Err(Reported(USAGE).into());
+    }
+    let mut reader = RecordReader::open(Some(&args.file), format)?;
+    let name = reader.name().to_string();
+    let header = reader.header().cloned();
+    let header = header.as_deref();
+    let mut split = match &args.split_out {
+        Some(p) => {
+            let f = std::fs::File::create(p)
+                .with_context(|| format!("cannot write {}", p.display()))?;
+            let mut w = BufWriter::new(f);
+            writeln!(w, "row\tline\tset")?;
+            Some(w)
+        }
+        None => None,
+    };
+    let mut data = Data {
+        train: Vec::new(),
+        holdout: Vec::new(),
+        total: 0,
+        errors: 0,
+    };
+    while let Some(raw) = reader.next_record()? {
+        let index = data.total;
+        data.total += 1;
+        let rec = decode(raw, format, header);
+        let line = rec.line;
+        let row = parse_label(&rec, header, &args.label_column).and_then(|label| {
+            rec.text(header, &args.input.column).map(|t| Row {
+                title: t.to_string(),
+                label,
+            })
+        });
+        let set = match row {
+            Err(msg) => {
+                warn(&format!("{name}:{line}: {msg}"));
+                data.errors += 1;
+                "error"
+            }
+            Ok(row) if is_held_out(args.seed, index, args.holdout) => {
+                data.holdout.push(row);
+                "holdout"
+            }
+            Ok(row) => {
+                data.train.push(row);
+                "train"
+            }
+        };
+        if let Some(w) = &mut split {
+            writeln!(w, "{index}\t{line}\t{set}")?;
+        }
+    }
+    if let Some(mut w) = split {
+        w.flush()?;
+    }
+    Ok(data)
+}
+
+/// Runs `f` over `items` on `threads` threads; results in item order.
+fn par_map<T: Sync, U: Send>(items: &[T], threads: usize, f: impl Fn(&T) -> U + Sync) -> Vec<U> {
+    if threads <= 1 || items.len() < 256 {
+        return items.iter().map(f).collect();
+    }
+    let size = items.len().div_ceil(threads);
+    std::thread::scope(|s| {
+        let handles: Vec<_> = items
+            .chunks(size)
+            .map(|chunk| {
+                let f = &f;
+                s.spawn(move || chunk.iter().map(f).collect::<Vec<U>>())
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    })
+}
+
+/// Feature layout: phrases (lexicon ones first, then mined), then signals,
+/// then languages.
+struct Space {
+    /// Every phrase with a feature.
+    phrases: Vec<String>,
+    /// Phrase → feature.
+    index: HashMap<String, usize>,
+    /// How many of `phrases` come from the lexicons.
+    lexicon_phrases: usize,
+    /// The lexicon weight of each lexicon phrase.
+    lexicon_weight: Vec<f64>,
+}
+
+const LANGS: usize = 2;
+
+impl Space {
+    fn signal(&self, s: Signal) -> usize {
+        self.phrases.len() + s.index()
+    }
+
+    fn lang(&self, l: Language) -> Option<usize> {
+        let base = self.phrases.len() + Signal::ALL.len();
+        match l {
+            Language::En => Some(base),
+            Language::Zh => Some(base + 1),
+            _ => None,
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.phrases.len() + Signal::ALL.len() + LANGS
+    }
+
+    /// The sparse features of one verdict of the fitting classifier.
+    fn features(&self, v: &Verdict) -> Vec<(u32, f64)> {
+        let mut f: Vec<(u32, f64)> = Vec::with_capacity(v.hits.len() + v.signals.len() + 1);
+        for h in &v.hits {
+            if let Some(&j) = self.index.get(&h.phrase) {
+                // The fitting classifier gives every phrase weight ±1 and no decay,
+                // so this is the product of the hit's context multipliers.
+                let x = if h.weight != 0.0 {
+                    f64::from(h.contribution / h.weight)
+                } else {
+                    0.0
+                };
+                f.push((j as u32, x));
+            }
+        }
+        for s in &v.signals {
+            f.push((self.signal(s.signal) as u32, f64::from(s.count)));
+        }
+        if let Some(j) = self.lang(v.language) {
+            f.push((j as u32, 1.0));
+        }
+        f.sort_by_key(|p| p.0);
+        f.dedup_by(|b, a| {
+            if a.0 == b.0 {
+                a.1 += b.1;
+                true
+            } else {
+                false
+            }
+        });
+        f.retain(|p| p.1 != 0.0);
+        f
+    }
+}
+
+/// The lexicons of the base classifier, and everything derived from them.
+struct Base {
+    lexicons: Vec<Lexicon>,
+}
+
+impl Base {
+    /// A classifier over the base lexicons with `weights`.
+    fn classifier(&self, weights: Weights) -> anyhow::Result<Classifier> {
+        let mut b = Classifier::builder().no_default_lexicons();
+        for l in &self.lexicons {
+            b = b.add_lexicon(l.clone());
+        }
+        b.weights(weights)
+            .build()
+            .context("cannot build the fitting classifier")
+    }
+
+    /// Phrases mining must not produce: lexicon phrases and context cues.
+    fn exclusions(&self) -> HashSet<String> {
+        let mut out = HashSet::new();
+        for l in &self.lexicons {
+            for e in l.entries() {
+                out.insert(e.phrase().to_lowercase());
+                if let Matcher::Pattern { anchor, .. } = e.matcher() {
+                    out.insert(anchor.clone());
+                }
+            }
+            for c in l
+                .negators()
+                .iter()
+                .chain(l.debunk_cues())
+                .chain(l.intensifiers())
+            {
+                out.insert(c.clone());
+            }
+        }
+        out
+    }
+}
+
+/// One mined entry: phrase, and whether its weight is positive.
+type Active = Vec<(String, bool)>;
+
+fn entry(phrase: &str, weight: f64) -> EntrySpec {
+    EntrySpec {
+        phrase: Some(phrase.to_string()),
+        category: Some(if weight > 0.0 { "curiosity" } else { "sober" }.to_string()),
+        weight: Some(weight),
+        ..EntrySpec::default()
+    }
+}
+
+/// Rounds a weight for the model file.
+fn round(w: f64) -> f64 {
+    ((w.clamp(-5.0, 5.0)) * 1e4).round() / 1e4
+}
+
+/// The weights of a fitting classifier: every phrase ±1, no decay, default
+/// context multipliers and (non-zero) signal weights.
+fn fitting_weights(space: &Space, active: &Active) -> Weights {
+    let mut w = Weights::default();
+    w.category_decay = 1.0;
+    for p in &space.phrases[..space.lexicon_phrases] {
+        w.phrases.insert(p.clone(), 1.0);
+    }
+    w.entries = active
+        .iter()
+        .map(|(p, pos)| entry(p, if *pos { 1.0 } else { -1.0 }))
+        .collect();
+    w
+}
+
+/// Picks the threshold that maximises F1 over (score, label) pairs; the midpoint
+/// between the lowest flagged and the highest unflagged score.
+fn best_threshold(scores: &[(f32, bool)]) -> f32 {
+    let mut s = scores.to_vec();
+    s.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let pos = s.iter().filter(|x| x.1).count() as f64;
+    let (mut tp, mut fp) = (0.0, 0.0);
+    let mut best = (-1.0, 0.5f32);
+    let mut i = 0;
+    while i < s.len() {
+        let mut j = i;
+        while j < s.len() && s[j].0 == s[i].0 {
+            tp += f64::from(u8::from(s[j].1));
+            fp += f64::from(u8::from(!s[j].1));
+            j += 1;
+        }
+        let f1 = 2.0 * tp / (tp + pos + fp);
+        if f1 > best.0 {
+            let lower = s.get(j).map_or(0.0, |x| x.0);
+            let mid = (s[i].0 + lower) / 2.0;
+            best = (f1, if mid > lower { mid } else { s[i].0 });
+        }
+        i = j;
+    }
+    best.1.clamp(0.0, 1.0)
+}
+
+/// Everything `fit` reports.
+#[derive(Serialize)]
+struct Report {
+    /// Rows read.
+    rows: u64,
+    /// Rows trained on.
+    train_rows: usize,
+    /// Rows held out.
+    holdout_rows: usize,
+    /// Bad rows (reported on stderr, left out).
+    bad_rows: usize,
+    /// Candidates mined.
+    mined: usize,
+    /// Mined phrases written as entries.
+    entries: usize,
+    /// Lexicon phrases given a fitted weight.
+    phrases: usize,
+    /// The chosen threshold.
+    threshold: f32,
+    /// Refits run.
+    rounds: usize,
+    /// Wall-clock seconds.
+    seconds: f64,
+    /// The fitted model on its training rows.
+    train: Metrics,
+    /// On the held-out rows, when there are any.
+    holdout: Option<Holdout>,
+}
+
+/// Held-out metrics of both models.
+#[derive(Serialize)]
+struct Holdout {
+    /// The fitted model.
+    fitted: Metrics,
+    /// The classifier without the fitted weights.
+    default: Metrics,
+}
+
+fn metrics(scores: &[(f32, bool)], threshold: f32) -> Metrics {
+    let mut t = Tally::default();
+    for &(s, l) in scores {
+        t.add(s, l, s >= threshold);
+    }
+    t.metrics()
+}
+
+/// At most this many refits while the set of mined phrases changes.
+const MAX_ROUNDS: usize = 4;
+
+/// Runs `clickbait fit`.
+///
+/// # Errors
+/// Bad options or lexicons, an unreadable input, too little data, or an
+/// unwritable output.
+pub fn run(args: FitArgs) -> anyhow::Result<Status> {
+    let started = Instant::now();
+    let threads = thread_count(args.threads.map(usize::from));
+    let baseline = ModelArgs {
+        lexicons: args.lexicons.clone(),
+        no_default_lexicons: args.no_default_lexicons,
+        ..ModelArgs::default()
+    }
+    .build()?;
+    let data = read(&args)?;
+    let n_pos = data.train.iter().filter(|r| r.label).count();
+    if n_pos == 0 || n_pos == data.train.len() {
+        warn(&format!(
+            "clickbait fit: {} training rows with {n_pos} positive: both labels are needed",
+            data.train.len()
+        ));
+        return Err(Reported(USAGE).into());
+    }
+    let base = Base {
+        lexicons: baseline.lexicons().to_vec(),
+    };
+
+    // Lexicon phrases (a later lexicon overrides an earlier one's phrase).
+    let mut space = Space {
+        phrases: Vec::new(),
+        index: HashMap::new(),
+        lexicon_phrases: 0,
+        lexicon_weight: Vec::new(),
+    };
+    for l in &base.lexicons {
+        for e in l.entries() {
+            match space.index.get(e.phrase()) {
+                Some(&j) => space.lexicon_weight[j] = f64::from(e.weight()),
+                None => {
+                    space
+                        .index
+                        .insert(e.phrase().to_string(), space.phrases.len());
+                    space.phrases.push(e.phrase().to_string());
+                    space.lexicon_weight.push(f64::from(e.weight()));
+                }
+            }
+        }
+    }
+    space.lexicon_phrases = space.phrases.len();
+
+    // Mine from the training rows only.
+    let labelled: Vec<(&str, bool)> = data
+        .train
+        .iter()
+        .map(|r| (r.title.as_str(), r.label))
+        .collect();
+    let mined = mine(
+        &labelled,
+        &base.exclusions(),
+        &MineOptions {
+            min_count: args.min_count,
+            max_phrases: args.max_phrases,
+            word_ngrams: usize::from(args.word_ngrams),
+            char_ngrams: usize::from(args.char_ngrams),
+        },
+    );
+    for c in &mined {
+        space.index.insert(c.phrase.clone(), space.phrases.len());
+        space.phrases.push(c.phrase.clone());
+    }
+    let n_features = space.len();
+    let defaults = Weights::default();
+    let mut prior = vec![0.0; n_features];
+    if args.prior == Prior::Lexicon {
+        prior[..space.lexicon_phrases].copy_from_slice(&space.lexicon_weight);
+        for s in Signal::ALL {
+            prior[space.signal(s)] = f64::from(defaults.signals.get(s));
+        }
+        prior[space.lang(Language::En).unwrap_or(0)] = f64::from(defaults.language_bias.en);
+        prior[space.lang(Language::Zh).unwrap_or(0)] = f64::from(defaults.language_bias.zh);
+    }
+
+    let titles: Vec<&str> = data.train.iter().map(|r| r.title.as_str()).collect();
+    let mut active: Active = mined
+        .iter()
+        .map(|c| (c.phrase.clone(), c.log_odds > 0.0))
+        .collect();
+    let mut fired = vec![false; n_features];
+    let mut fit = None;
+    let mut rounds = 0;
+    while rounds < MAX_ROUNDS {
+        rounds += 1;
+        let clf = base.classifier(fitting_weights(&space, &active))?;
+        let feats = par_map(&titles, threads, |t| space.features(&clf.score(t)));
+        let mut rows = Rows::new();
+        fired.iter_mut().for_each(|f| *f = false);
+        for (f, r) in feats.iter().zip(&data.train) {
+            rows.push(f, r.label);
+            for &(j, _) in f {
+                fired[j as usize] = true;
+            }
+        }
+        let problem = Problem {
+            rows: &rows,
+            features: n_features,
+            l2: args.l2,
+            prior: &prior,
+        };
+        let start = fit.as_ref().map(|f: &lr::Fit| (f.w.as_slice(), f.bias));
+        let next = problem.fit(start, args.max_iter);
+        let next_active: Active = active
+            .iter()
+            .filter_map(|(p, _)| {
+                let w = next.w[space.index[p]];
+                (round(w).abs() >= args.min_weight.max(1e-4)).then(|| (p.clone(), w > 0.0))
+            })
+            .collect();
+        fit = Some(next);
+        let stable = next_active == active;
+        active = next_active;
+        if stable {
+            break;
+        }
+    }
+    let fit = fit.unwrap_or_else(|| unreachable!("at least one round runs"));
+
+    // The model file.
+    let mut weights = Weights::default();
+    weights.bias = fit.bias as f32;
+    weights.category_decay = 1.0;
+    for s in Signal::ALL {
+        weights.signals.set(s, round(fit.w[space.signal(s)]) as f32);
+    }
+    weights.language_bias.en = round(fit.w[space.lang(Language::En).unwrap_or(0)]) as f32;
+    weights.language_bias.zh = round(fit.w[space.lang(Language::Zh).unwrap_or(0)]) as f32;
+    for (j, p) in space.phrases[..space.lexicon_phrases].iter().enumerate() {
+        if fired[j] {
+            weights.phrases.insert(p.clone(), round(fit.w[j]) as f32);
+        }
+    }
+    let mut entries: Vec<EntrySpec> = active
+        .iter()
+        .map(|(p, _)| entry(p, round(fit.w[space.index[p]])))
+        .collect();
+    entries.sort_by(|a, b| a.phrase.cmp(&b.phrase));
+    weights.entries = entries;
+
+    // Threshold by F1 on the training rows, scored by the model as written.
+    let model_name = args.output.display().to_string();
+    let reload = |w: &Weights| -> anyhow::Result<Classifier> {
+        let parsed = Weights::parse(&model_name, &w.to_toml())
+            .context("the fitted weights do not read back")?;
+        base.classifier(parsed)
+    };
+    let clf = reload(&weights)?;
+    let score_all = |c: &Classifier, rows: &[Row]| -> Vec<(f32, bool)> {
+        let titles: Vec<&str> = rows.iter().map(|r| r.title.as_str()).collect();
+        par_map(&titles, threads, |t| c.score_value(t))
+            .into_iter()
+            .zip(rows)
+            .map(|(s, r)| (s, r.label))
+            .collect()
+    };
+    let train_scores = score_all(&clf, &data.train);
+    weights.threshold = best_threshold(&train_scores);
+    let text = weights.to_toml();
+    std::fs::write(&args.output, &text)
+        .with_context(|| format!("cannot write {}", args.output.display()))?;
+
+    let holdout = (!data.holdout.is_empty()).then(|| {
+        let fitted = score_all(&clf, &data.holdout);
+        let default = score_all(&baseline, &data.holdout);
+        Holdout {
+            fitted: metrics(&fitted, weights.threshold),
+            default: metrics(&default, baseline.threshold()),
+        }
+    });
+    let report = Report {
+        rows: data.total,
+        train_rows: data.train.len(),
+        holdout_rows: data.holdout.len(),
+        bad_rows: data.errors,
+        mined: mined.len(),
+        entries: weights.entries.len(),
+        phrases: weights.phrases.len(),
+        threshold: weights.threshold,
+        rounds,
+        seconds: started.elapsed().as_secs_f64(),
+        train: metrics(&train_scores, weights.threshold),
+        holdout,
+    };
+    let mut out = BufWriter::new(io::stdout().lock());
+    if args.json {
+        serde_json::to_writer(&mut out, &report)?;
+        writeln!(out)?;
+    } else {
+        print_text(&mut out, &report, &args)?;
+    }
+    out.flush()?;
+    Ok(Status::failed_if(data.errors > 0))
+}
+
+fn print_text(out: &mut impl Write, r: &Report, args: &FitArgs) -> io::Result<()> {
+    writeln!(
+        out,
+        "{}: {} rows: {} training, {} held out, {} bad",
+        args.file.display(),
+        r.rows,
+        r.train_rows,
+        r.holdout_rows,
+        r.bad_rows
+    )?;
+    writeln!(
+        out,
+        "mined {} candidate phrases; kept {} as entries; {} lexicon phrase weights; {} round(s); {:.2} s",
+        r.mined, r.entries, r.phrases, r.rounds, r.seconds
+    )?;
+    writeln!(
+        out,
+        "wrote {} (threshold {:.4})",
+        args.output.display(),
+        r.threshold
+    )?;
+    writeln!(
+        out,
+        "\n{:<20} {:>6} {:>9} {:>7} {:>7} {:>8} {:>7}",
+        "", "n", "precision", "recall", "f1", "accuracy", "roc_auc"
+    )?;
+    let line = |out: &mut dyn Write, name: &str, m: &Metrics| {
+        let f = |x: Option<f64>| x.map_or("-".to_string(), |v| format!("{v:.4}"));
+        writeln!(
+            out,
+            "{name:<20} {:>6} {:>9} {:>7} {:>7} {:>8} {:>7}",
+            m.n,
+            f(m.precision),
+            f(m.recall),
+            f(m.f1),
+            f(m.accuracy),
+            f(m.roc_auc)
+        )
+    };
+    line(out, "training (fitted)", &r.train)?;
+    if let Some(h) = &r.holdout {
+        line(out, "held-out (default)", &h.default)?;
+        line(out, "held-out (fitted)", &h.fitted)?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn threshold_maximises_f1() {
+        let s = [
+            (0.9, true),
+            (0.8, true),
+            (0.7, false),
+            (0.6, true),
+            (0.2, false),
+        ];
+        // Flag the top 4: tp 3, fp 1 → F1 6/7, the best.
+        let t = best_threshold(&s);
+        assert!(t > 0.2 && t <= 0.6, "{t}");
+        // Flagging both (F1 2/3) beats flagging none.
+        let t = best_threshold(&[(0.5, true), (0.5, false)]);
+        assert!(t > 0.0 && t <= 0.5, "{t}");
+    }
+}

@@ -1,0 +1,246 @@
+//! Mining phrase candidates from training titles: English word unigrams and
+//! bigrams, Chinese character 1–3-grams, ranked by label association.
+
+use std::collections::{HashMap, HashSet};
+
+use clickbait::normalize::normalize;
+
+/// Han ideographs, as the library counts them (CJK unified ideographs and
+/// extensions, compatibility ideographs, 〇).
+pub fn is_han(c: char) -> bool {
+    matches!(c as u32,
+        0x3007
+        | 0x3400..=0x4DBF
+        | 0x4E00..=0x9FFF
+        | 0xF900..=0xFAFF
+        | 0x20000..=0x2A6DF
+        | 0x2A700..=0x2EBEF
+        | 0x30000..=0x3134F)
+}
+
+/// Kana: not Latin word characters either.
+fn is_kana(c: char) -> bool {
+    matches!(c as u32, 0x3040..=0x30FF | 0x31F0..=0x31FF)
+}
+
+/// A character of a Latin-style word (the library's word characters).
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() && !is_han(c) && !is_kana(c)
+}
+
+/// The distinct candidate phrases of one normalized title.
+///
+/// English: words are runs of word characters and apostrophes (apostrophes
+/// trimmed from the ends); unigrams that are not pure numbers, and bigrams of
+/// two such words separated by exactly one space (the only form a two-word
+/// literal phrase matches). Chinese: every 1-, 2- and 3-gram of each run of
+/// Han characters.
+pub fn candidates(normalized: &str, word_n: usize, char_n: usize) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    // (byte start, byte end) of each word in normalized text.
+    let mut words: Vec<(usize, usize)> = Vec::new();
+    let mut han: Vec<char> = Vec::new();
+    let mut start: Option<usize> = None;
+    let flush_han = |han: &mut Vec<char>, out: &mut Vec<String>| {
+        for n in 1..=char_n {
+            for w in han.windows(n) {
+                out.push(w.iter().collect());
+            }
+        }
+        han.clear();
+    };
+    let text = normalized;
+    let push_word = |s: usize, e: usize, words: &mut Vec<(usize, usize)>| {
+        let w = &text[s..e];
+        let t = w.trim_matches('\'');
+        if !t.is_empty() {
+            let off = s + (w.len() - w.trim_start_matches('\'').len());
+            words.push((off, off + t.len()));
+        }
+    };
+    for (i, c) in text.char_indices() {
+        if is_han(c) {
+            han.push(c);
+        } else if !han.is_empty() {
+            flush_han(&mut han, &mut out);
+        }
+        let wordy = is_word_char(c) || c == '\'';
+        match (wordy, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                push_word(s, i, &mut words);
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        push_word(s, text.len(), &mut words);
+    }
+    flush_han(&mut han, &mut out);
+    let is_number = |w: &str| w.chars().all(|c| !c.is_alphabetic());
+    for (k, &(s1, end)) in words.iter().enumerate() {
+        let w = &text[s1..end];
+        if is_number(w) {
+            continue;
+        }
+        out.push(w.to_string());
+        if let Some(&(s2, e2)) = words.get(k + 1) {
+            let next = &text[s2..e2];
+            if word_n >= 2 && !is_number(next) && &text[end..s2] == " " {
+                out.push(format!("{w} {next}"));
+            }
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// A mined candidate and how it relates to the label.
+#[derive(Clone, Debug)]
+pub struct Candidate {
+    /// The normalized phrase.
+    pub phrase: String,
+    /// Smoothed log-odds ratio of the label given the phrase.
+    pub log_odds: f64,
+    /// `log_odds` over its standard error: the ranking key.
+    pub z: f64,
+}
+
+/// Options of the miner.
+pub struct MineOptions {
+    /// Minimum number of titles a candidate must occur in.
+    pub min_count: u32,
+    /// How many candidates to keep.
+    pub max_phrases: usize,
+    /// Longest English n-gram, in words (1 or 2).
+    pub word_ngrams: usize,
+    /// Longest Chinese n-gram, in characters.
+    pub char_ngrams: usize,
+}
+
+/// Mines candidates from `titles` (with labels), skipping every phrase in
+/// `exclude` (existing lexicon phrases and context cues). The result is ranked
+/// by |z|, strongest first; ties are broken by phrase, so it is deterministic.
+pub fn mine(
+    titles: &[(&str, bool)],
+    exclude: &HashSet<String>,
+    opts: &MineOptions,
+) -> Vec<Candidate> {
+    let mut counts: HashMap<String, (u32, u32)> = HashMap::new();
+    let (mut n_pos, mut n_neg) = (0u32, 0u32);
+    for &(title, label) in titles {
+        if label {
+            n_pos += 1;
+        } else {
+            n_neg += 1;
+        }
+        let norm = normalize(title);
+        for c in candidates(norm.as_str(), opts.word_ngrams, opts.char_ngrams) {
+            let e = counts.entry(c).or_default();
+            if label {
+                e.0 += 1;
+            } else {
+                e.1 += 1;
+            }
+        }
+    }
+    let a = 0.5;
+    let (np, nn) = (f64::from(n_pos), f64::from(n_neg));
+    let mut out: Vec<Candidate> = counts
+        .into_iter()
+        .filter(|(p, (pos, neg))| pos + neg >= opts.min_count && !exclude.contains(p))
+        // A phrase the library would normalize differently could never match as mined.
+        .filter(|(p, _)| normalize(p).as_str() == p)
+        .map(|(phrase, (pos, neg))| {
+            let (p, n) = (f64::from(pos), f64::from(neg));
+            let log_odds = ((p + a) / (np - p + a)).ln() - ((n + a) / (nn - n + a)).ln();
+            let var = 1.0 / (p + a) + 1.0 / (np - p + a) + 1.0 / (n + a) + 1.0 / (nn - n + a);
+            Candidate {
+                phrase,
+                log_odds,
+                z: log_odds / var.sqrt(),
+            }
+        })
+        .collect();
+    // A longer phrase hides the hits of its parts (the matcher keeps the
+    // leftmost longest hit), so keep one only when it says more than any of
+    // its words (English) or characters (Chinese) alone.
+    let z: HashMap<&str, f64> = out.iter().map(|c| (c.phrase.as_str(), c.z.abs())).collect();
+    let part_z = |p: &str| z.get(p).copied().unwrap_or(0.0);
+    let keep: Vec<bool> = out
+        .iter()
+        .map(|c| {
+            let parts = if c.phrase.chars().any(is_han) {
+                let mut best = 0.0f64;
+                let mut n = 0;
+                for (i, ch) in c.phrase.char_indices() {
+                    best = best.max(part_z(&c.phrase[i..i + ch.len_utf8()]));
+                    n += 1;
+                }
+                if n < 2 {
+                    return true;
+                }
+                best
+            } else {
+                match c.phrase.split_once(' ') {
+                    Some((a, b)) => part_z(a).max(part_z(b)),
+                    None => return true,
+                }
+            };
+            c.z.abs() > parts
+        })
+        .collect();
+    let mut keep = keep.into_iter();
+    out.retain(|_| keep.next().unwrap_or(true));
+    out.sort_by(|x, y| {
+        y.z.abs()
+            .total_cmp(&x.z.abs())
+            .then_with(|| x.phrase.cmp(&y.phrase))
+    });
+    out.truncate(opts.max_phrases);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn english_words_and_bigrams() {
+        let c = candidates(
+            normalize("You WON'T believe: 17 cars 'crash' now").as_str(),
+            2,
+            3,
+        );
+        for want in [
+            "you",
+            "won't",
+            "believe",
+            "you won't",
+            "won't believe",
+            "cars",
+            "crash",
+            "now",
+        ] {
+            assert!(c.contains(&want.to_string()), "{want} in {c:?}");
+        }
+        // No numbers, no bigram across punctuation.
+        assert!(
+            !c.iter().any(|p| p.contains("17") || p == "believe cars"),
+            "{c:?}"
+        );
+        // The quote after "crash" is not the single space a bigram needs.
+        assert!(!c.contains(&"crash now".to_string()), "{c:?}");
+    }
+
+    #[test]
+    fn han_ngrams() {
+        let c = candidates(normalize("二手車崩盤！").as_str(), 2, 3);
+        for want in ["二", "二手", "二手车", "崩盘", "车崩盘"] {
+            assert!(c.contains(&want.to_string()), "{want} in {c:?}");
+        }
+        assert!(!c.iter().any(|p| p.chars().count() > 3));
+    }
+}

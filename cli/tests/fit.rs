@@ -1,0 +1,275 @@
+//! `clickbait fit` on small synthetic corpora: the model loads back, is
+//! deterministic, the holdout follows the splitmix64 rule, mined phrases work,
+//! and bad rows are reported without losing the model.
+
+mod common;
+
+use std::path::Path;
+
+use common::{bin, json_lines, write};
+use serde_json::Value;
+
+const FILLER: [&str; 8] = [
+    "river", "garden", "council", "harbor", "window", "market", "valley", "bridge",
+];
+
+/// `n` labelled rows: positives carry the made-up word "zorblax", negatives
+/// "plinth", both among filler words that say nothing about the label.
+fn corpus(n: usize) -> String {
+    let mut s = String::from("label\tlang\ttitle\n");
+    for i in 0..n {
+        let (a, b) = (FILLER[i % 8], FILLER[(i / 8 + 3) % 8]);
+        if i % 2 == 0 {
+            s += &format!("1\ten\t{a} zorblax {b} today\n");
+        } else {
+            s += &format!("0\ten\t{a} plinth {b} today\n");
+        }
+    }
+    s
+}
+
+fn fit(dir: &Path, input: &Path, model: &str, extra: &[&str]) -> assert_cmd::assert::Assert {
+    bin()
+        .arg("fit")
+        .arg(input)
+        .arg("-o")
+        .arg(dir.join(model))
+        .args(extra)
+        .assert()
+}
+
+/// Scores `titles` with the weights file `model`.
+fn scores(model: &Path, titles: &[&str]) -> Vec<f64> {
+    let out = bin()
+        .args(["score", "--output", "jsonl", "--weights"])
+        .arg(model)
+        .write_stdin(titles.join("\n") + "\n")
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    json_lines(&out)
+        .iter()
+        .map(|v| v["score"].as_f64().unwrap())
+        .collect()
+}
+
+/// The `[[entries]]` of a model file as (phrase, category, weight).
+fn entries(text: &str) -> Vec<(String, String, f64)> {
+    text.split("[[entries]]")
+        .skip(1)
+        .map(|block| {
+            let field = |k: &str| {
+                block
+                    .lines()
+                    .find_map(|l| l.strip_prefix(&format!("{k} = ")))
+                    .unwrap_or_else(|| panic!("no {k} in {block}"))
+                    .trim_matches('"')
+                    .to_string()
+            };
+            (
+                field("phrase"),
+                field("category"),
+                field("weight").parse().unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn writes_a_model_that_loads_and_evaluates() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(dir.path(), "train.tsv", corpus(60));
+    fit(dir.path(), &f, "model.toml", &["--json"]).success();
+    let model = dir.path().join("model.toml");
+    let text = std::fs::read_to_string(&model).unwrap();
+    assert!(text.contains("category_decay = 1.0"), "{text}");
+    let out = bin()
+        .args(["eval", "--json", "--weights"])
+        .arg(&model)
+        .arg(&f)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let v: Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(v["overall"]["f1"].as_f64(), Some(1.0), "{v}");
+}
+
+#[test]
+fn mined_phrases_are_entries_that_move_scores_the_right_way() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(dir.path(), "train.tsv", corpus(60));
+    fit(dir.path(), &f, "model.toml", &[]).success();
+    let model = dir.path().join("model.toml");
+    let text = std::fs::read_to_string(&model).unwrap();
+    let e = entries(&text);
+    let find = |p: &str| {
+        e.iter()
+            .find(|e| e.0 == p)
+            .unwrap_or_else(|| panic!("{p} not mined: {text}"))
+    };
+    let z = find("zorblax");
+    assert_eq!(z.1, "curiosity");
+    assert!(z.2 > 0.5, "{z:?}");
+    let p = find("plinth");
+    assert_eq!(p.1, "sober");
+    assert!(p.2 < -0.5, "{p:?}");
+    // Filler words say nothing, so they are not kept.
+    assert!(e.iter().all(|e| e.0 != "today"), "{e:?}");
+    let s = scores(
+        &model,
+        &[
+            "a zorblax story",
+            "a story",
+            "a plinth story",
+            "A ZORBLAX story",
+        ],
+    );
+    assert!(s[0] > s[1] && s[1] > s[2], "{s:?}");
+    assert!(s[0] >= 0.5 && s[2] < 0.5, "{s:?}");
+    // The mined phrase is explained like any lexicon phrase.
+    let out = bin()
+        .args(["explain", "--weights"])
+        .arg(&model)
+        .arg("a zorblax story")
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    assert!(String::from_utf8_lossy(&out).contains("zorblax"));
+}
+
+#[test]
+fn same_seed_same_model_bytes() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(dir.path(), "train.tsv", corpus(80));
+    let args = ["--holdout", "0.25", "--seed", "9"];
+    fit(dir.path(), &f, "a.toml", &args).success();
+    fit(
+        dir.path(),
+        &f,
+        "b.toml",
+        &[&args[..], &["--threads", "1"]].concat(),
+    )
+    .success();
+    fit(
+        dir.path(),
+        &f,
+        "c.toml",
+        &[&args[..], &["--threads", "3"]].concat(),
+    )
+    .success();
+    let a = std::fs::read(dir.path().join("a.toml")).unwrap();
+    assert_eq!(a, std::fs::read(dir.path().join("b.toml")).unwrap());
+    assert_eq!(a, std::fs::read(dir.path().join("c.toml")).unwrap());
+}
+
+/// Held-out row indices from `--split-out`.
+fn held_out(dir: &Path, f: &Path, seed: &str, fraction: &str) -> Vec<u64> {
+    let split = dir.join(format!("split-{seed}.tsv"));
+    fit(
+        dir,
+        f,
+        "m.toml",
+        &[
+            "--holdout",
+            fraction,
+            "--seed",
+            seed,
+            "--split-out",
+            split.to_str().unwrap(),
+        ],
+    )
+    .success();
+    let text = std::fs::read_to_string(split).unwrap();
+    let mut lines = text.lines();
+    assert_eq!(lines.next(), Some("row\tline\tset"));
+    lines
+        .filter(|l| l.ends_with("\tholdout"))
+        .map(|l| l.split('\t').next().unwrap().parse().unwrap())
+        .collect()
+}
+
+#[test]
+fn holdout_follows_splitmix64() {
+    // Worked out with the reference SplitMix64 (z = x + 0x9E3779B97F4A7C15;
+    // z = (z ^ z>>30) * 0xBF58476D1CE4E5B9; z = (z ^ z>>27) * 0x94D049BB133111EB;
+    // z ^ z>>31): rows i of 0..20 with splitmix64(seed ^ i) / 2^64 < fraction.
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(dir.path(), "train.tsv", corpus(20));
+    assert_eq!(held_out(dir.path(), &f, "42", "0.2"), [3, 11]);
+    assert_eq!(
+        held_out(dir.path(), &f, "7", "0.5"),
+        [0, 2, 3, 4, 9, 12, 13, 18, 19]
+    );
+    // The held-out metrics are reported for both models.
+    let out = fit(
+        dir.path(),
+        &f,
+        "m.toml",
+        &["--holdout", "0.5", "--seed", "7", "--json"],
+    )
+    .success()
+    .get_output()
+    .stdout
+    .clone();
+    let v: Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(v["holdout_rows"], 9);
+    assert_eq!(v["train_rows"], 11);
+    assert_eq!(v["holdout"]["fitted"]["n"], 9);
+    assert_eq!(v["holdout"]["default"]["n"], 9);
+}
+
+#[test]
+fn bad_rows_are_reported_and_the_model_still_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = corpus(40);
+    text += "maybe\ten\tbad label row\n";
+    text += "1\ten\n";
+    text += &corpus(10)["label\tlang\ttitle\n".len()..];
+    let f = write(dir.path(), "train.tsv", &text);
+    let split = dir.path().join("split.tsv");
+    let out = fit(
+        dir.path(),
+        &f,
+        "model.toml",
+        &["--split-out", split.to_str().unwrap()],
+    )
+    .code(1)
+    .get_output()
+    .clone();
+    let err = String::from_utf8_lossy(&out.stderr);
+    let name = f.display().to_string();
+    assert!(
+        err.contains(&format!("{name}:42: bad label \"maybe\"")),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("{name}:43: expected 3 fields, found 2")),
+        "{err}"
+    );
+    // Bad rows keep their row numbers, so the split does not shift.
+    let s = std::fs::read_to_string(&split).unwrap();
+    assert!(
+        s.contains("40\t42\terror\n") && s.contains("41\t43\terror\n"),
+        "{s}"
+    );
+    assert_eq!(s.lines().count(), 1 + 52);
+    let model = dir.path().join("model.toml");
+    let sc = scores(&model, &["a zorblax story", "a plinth story"]);
+    assert!(sc[0] > sc[1], "{sc:?}");
+}
+
+#[test]
+fn rejects_single_class_data_and_bad_options() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(dir.path(), "train.tsv", "label\ttitle\n1\tone\n1\ttwo\n");
+    fit(dir.path(), &f, "m.toml", &[]).code(2);
+    assert!(!dir.path().join("m.toml").exists());
+    fit(dir.path(), &f, "m.toml", &["--holdout", "1.5"]).code(2);
+    fit(dir.path(), &f, "m.toml", &["--l2", "-1"]).code(2);
+}
