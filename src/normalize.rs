@@ -167,6 +167,14 @@ impl Normalized {
         let mut buf = std::mem::take(&mut self.decomposed);
         let mut chars = title.char_indices().peekable();
         while let Some((start, c)) = chars.next() {
+            // A lone ASCII char (most of a mixed title) is its own NFKC form.
+            let alone = chars
+                .peek()
+                .is_none_or(|&(_, m)| m.is_ascii() || !(is_invisible(m) || joins_previous(m)));
+            if c.is_ascii() && alone {
+                self.emit_ascii(st, c as u8, start as u32);
+                continue;
+            }
             let mut end = start + c.len_utf8();
             buf.clear();
             push_lower_decomposed(&mut buf, c);
@@ -203,7 +211,7 @@ impl Normalized {
     /// Lowercases and simplifies one NFKC char, then emits it.
     fn emit_folded(&mut self, st: &mut State, c: char, s: u32, e: u32) {
         if c.is_ascii() {
-            self.emit(st, c.to_ascii_lowercase(), s, e);
+            self.emit_ascii(st, c as u8, s);
             return;
         }
         // İ is the one letter whose lowercase adds a combining mark (i + ◌̇),
