@@ -117,3 +117,22 @@ fn memory_stays_flat_while_streaming() {
         "peak RSS grew from {small} kB (50 000 lines) to {large} kB (5 000 000 lines)"
     );
 }
+
+#[test]
+fn jsonl_lines_that_are_not_objects_are_error_records() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(
+        dir.path(),
+        "odd.jsonl",
+        b"42\n[\"title\"]\n\"title\"\nnull\n{\"title\":\"ok\"}\n",
+    );
+    let out = bin().arg("score").arg(&path).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let rows = json_lines(&out.stdout);
+    assert_eq!(rows.len(), 5, "one record per line");
+    for (i, r) in rows[..4].iter().enumerate() {
+        assert_eq!(r["line"], i as u64 + 1, "{r}");
+        assert!(r["error"].as_str().unwrap().contains("object"), "{r}");
+    }
+    assert!(rows[4]["score"].is_number());
+}
