@@ -123,6 +123,11 @@ fn letters_all_upper(s: &str) -> (bool, usize) {
 /// An unclosed double quote or corner bracket runs to the end of the title;
 /// an unclosed single quote is taken for an apostrophe.
 pub(crate) fn find_quotes(text: &str, out: &mut Vec<Range<usize>>) {
+    // Every quotation mark is ASCII or a CJK bracket (lead byte 0xE3): most
+    // titles have none, and a byte scan says so cheaply.
+    if !text.bytes().any(|b| matches!(b, b'"' | b'\'' | 0xE3)) {
+        return;
+    }
     let mut double: Option<usize> = None;
     let mut single: Option<usize> = None;
     let mut corner: Option<(usize, char)> = None;

@@ -14,7 +14,6 @@
 use std::ops::Range;
 
 use unicode_normalization::char::{canonical_combining_class, compose, decompose_compatible};
-use unicode_normalization::{is_nfkc_quick, IsNormalized};
 
 use crate::script::{is_evasion_separator, is_han, is_invisible, is_word_char};
 use crate::t2s;
@@ -138,15 +137,6 @@ impl Normalized {
             for (i, b) in title.bytes().enumerate() {
                 self.emit_ascii(&mut st, b, i as u32);
             }
-        } else if is_nfkc_quick(title.chars()) == IsNormalized::Yes
-            && !title.chars().any(|c| canonical_combining_class(c) != 0)
-        {
-            // Without combining marks, lowercasing cannot make a composable pair.
-            // Already NFKC (most Chinese titles): skip decomposition entirely.
-            for (i, c) in title.char_indices() {
-                let (s, e) = (i as u32, (i + c.len_utf8()) as u32);
-                self.emit_folded(&mut st, c, s, e);
-            }
         } else {
             self.normalize_unicode(&mut st, title);
         }
@@ -167,13 +157,31 @@ impl Normalized {
         let mut buf = std::mem::take(&mut self.decomposed);
         let mut chars = title.char_indices().peekable();
         while let Some((start, c)) = chars.next() {
-            // A lone ASCII char (most of a mixed title) is its own NFKC form.
+            // Fast paths for the chars that make up nearly every title, when no
+            // combining mark follows: ASCII and unified Han ideographs are their
+            // own NFKC form, and full-width ASCII (！, ＳＵ７) maps to ASCII.
             let alone = chars
                 .peek()
-                .is_none_or(|&(_, m)| m.is_ascii() || !(is_invisible(m) || joins_previous(m)));
-            if c.is_ascii() && alone {
-                self.emit_ascii(st, c as u8, start as u32);
-                continue;
+                .is_none_or(|&(_, m)| !(is_invisible(m) || joins_previous(m)));
+            if alone {
+                if c.is_ascii() {
+                    self.emit_ascii(st, c as u8, start as u32);
+                    continue;
+                }
+                if let Some(a) = fullwidth_ascii(c) {
+                    let e = (start + c.len_utf8()) as u32;
+                    if a.is_ascii_alphanumeric() {
+                        self.emit(st, a.to_ascii_lowercase(), start as u32, e);
+                    } else {
+                        self.emit(st, a, start as u32, e);
+                    }
+                    continue;
+                }
+                if is_unified_han(c) {
+                    let e = (start + c.len_utf8()) as u32;
+                    self.emit_han(st, t2s::simplify(c), start as u32, e);
+                    continue;
+                }
             }
             let mut end = start + c.len_utf8();
             buf.clear();
@@ -208,21 +216,24 @@ impl Normalized {
         self.decomposed = buf;
     }
 
-    /// Lowercases and simplifies one NFKC char, then emits it.
-    fn emit_folded(&mut self, st: &mut State, c: char, s: u32, e: u32) {
-        if c.is_ascii() {
-            self.emit_ascii(st, c as u8, s);
-            return;
+    /// A Han character, without the checks [`emit`](Self::emit) makes for
+    /// other scripts: it ends a run of stretched letters or single letters, and
+    /// removes evasion separators since the previous Han character.
+    #[inline]
+    fn emit_han(&mut self, st: &mut State, c: char, s: u32, e: u32) {
+        if let Some(from) = st.sep_from.take() {
+            self.truncate(from);
         }
-        // İ is the one letter whose lowercase adds a combining mark (i + ◌̇),
-        // which would land after marks already in canonical order: use plain i.
-        if c == '\u{130}' {
-            self.emit(st, 'i', s, e);
-            return;
-        }
-        for l in c.to_lowercase() {
-            self.emit(st, t2s::simplify(l), s, e);
-        }
+        st.last_han = true;
+        st.run_pos = None;
+        st.run_len = 0;
+        st.prev_single_letter = false;
+        st.prev_word_char = false;
+        let at = self.text.len();
+        self.text.push(c);
+        let n = self.text.len() - at;
+        self.starts.extend(std::iter::repeat_n(s, n));
+        self.ends.extend(std::iter::repeat_n(e, n));
     }
 
     /// The common case, a plain ASCII byte, without the Unicode checks of
@@ -419,6 +430,9 @@ fn spaced_run_end(bytes: &[u8], i: usize) -> usize {
 /// compatibility decomposition starts with one (half-width ﾞ), or a Hangul
 /// vowel or final jamo, which compose with the syllable before them.
 fn joins_previous(m: char) -> bool {
+    if m.is_ascii() || is_unified_han(m) {
+        return false;
+    }
     if canonical_combining_class(m) != 0 || ('\u{1160}'..='\u{11FF}').contains(&m) {
         return true;
     }
@@ -427,6 +441,19 @@ fn joins_previous(m: char) -> bool {
         first.get_or_insert(d);
     });
     first.is_some_and(|d| canonical_combining_class(d) != 0)
+}
+
+/// CJK Unified Ideographs (and extension A): NFKC-stable, never combining.
+fn is_unified_han(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF)
+}
+
+/// Full-width ASCII (U+FF01–FF5E), whose NFKC form is the ASCII char.
+fn fullwidth_ascii(c: char) -> Option<char> {
+    let u = c as u32;
+    (0xFF01..=0xFF5E)
+        .contains(&u)
+        .then(|| char::from((u - 0xFEE0) as u8))
 }
 
 /// Appends the lowercase compatibility decomposition of `c`. Lowercasing before
