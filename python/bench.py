@@ -4,6 +4,8 @@
 Scores N titles (default 1 000 000: the titles of ../shared/data/public/*.tsv,
 cycled) with
 
+* the Rust library itself, ``Classifier::score_value`` over the titles
+  (``examples/score_file.rs``, 1 thread), the baseline ``score_arrow`` is held to,
 * ``Classifier.score_arrow`` on one ``pyarrow`` string array (1 thread, all cores),
 * ``Classifier.score_batch`` on a ``list[str]`` (1 thread, all cores),
 * a Python loop over ``clickbait.score``,
@@ -121,6 +123,19 @@ def main() -> None:
         parquet = Path(tmp) / "titles.parquet"
         pq.write_table(pa.table({"title": arr}), parquet, row_group_size=100_000)
 
+        # The Rust library's own batch time on the same titles, one thread.
+        subprocess.run(["cargo", "build", "--release", "--example", "score_file"], cwd=REPO, check=True)
+        target = Path(os.environ.get("CARGO_TARGET_DIR", REPO / "target"))
+        rust_runs = []
+        for _ in range(args.repeat):
+            out = subprocess.run(
+                [str(target / "release" / "examples" / "score_file"), str(lines)],
+                check=True,
+                capture_output=True,
+                text=True,
+            )
+            rust_runs.append(float(out.stdout.strip()))
+        rows.append(("Rust library: Classifier::score_value loop", 1, rust_runs))
         rows.append(("score_arrow (pyarrow string array)", 1, timed(lambda: c.score_arrow(arr), args.repeat)))
         rows.append(("score_arrow (pyarrow string array)", cores, timed(lambda: c.score_arrow(arr, threads=0), args.repeat)))
         rows.append(("Classifier.score_batch (list[str])", 1, timed(lambda: c.score_batch(titles), args.repeat)))
