@@ -15,7 +15,8 @@ use std::ops::Range;
 
 use unicode_normalization::char::{canonical_combining_class, compose, decompose_compatible};
 
-use crate::script::{is_evasion_separator, is_han, is_invisible, is_word_char};
+use crate::script::{is_evasion_separator, is_invisible};
+pub use crate::script::{is_han, is_word_char};
 use crate::t2s;
 
 /// A normalized title and the map from its bytes to the original's.

@@ -3,7 +3,12 @@
 
 /// Han ideographs (CJK Unified Ideographs and their extensions, compatibility
 /// ideographs) plus 〇. Chinese phrases match without word boundaries.
-pub(crate) fn is_han(c: char) -> bool {
+///
+/// ```
+/// use clickbait::normalize::is_han;
+/// assert!(is_han('崩') && is_han('盤') && !is_han('a') && !is_han('！'));
+/// ```
+pub fn is_han(c: char) -> bool {
     matches!(c as u32,
         0x3007
         | 0x3400..=0x4DBF
@@ -17,7 +22,13 @@ pub(crate) fn is_han(c: char) -> bool {
 /// A character that continues a Latin-style word: letters and digits of scripts
 /// that separate words with spaces. Han characters are not word characters, so
 /// "小米SU7" has a boundary between 米 and S.
-pub(crate) fn is_word_char(c: char) -> bool {
+///
+/// ```
+/// use clickbait::normalize::is_word_char;
+/// assert!(is_word_char('a') && is_word_char('7') && is_word_char('é'));
+/// assert!(!is_word_char('崩') && !is_word_char('-') && !is_word_char('\''));
+/// ```
+pub fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphanumeric()
     } else {

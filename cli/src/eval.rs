@@ -137,19 +137,33 @@ impl Job<'_> {
 
 /// Runs `clickbait eval`.
 ///
+/// Opens a labelled file (TSV, CSV or JSONL; `lines` has no label column) for
+/// `command` (`eval`, `fit`).
+///
+/// # Errors
+/// A `lines` format (a usage error, reported) or an unreadable file.
+pub(crate) fn open_labelled(
+    command: &str,
+    file: &std::path::Path,
+    input: &InputArgs,
+) -> anyhow::Result<(RecordReader, InputFormat)> {
+    let format = input
+        .input
+        .unwrap_or_else(|| InputFormat::for_path(Some(file)));
+    if format == InputFormat::Lines {
+        warn(&format!(
+            "clickbait {command}: needs a labelled TSV, CSV or JSONL file (use --input)"
+        ));
+        return Err(Reported(USAGE).into());
+    }
+    Ok((RecordReader::open(Some(file), format)?, format))
+}
+
 /// # Errors
 /// Bad options, lexicons or weights, an unreadable input, or failing output.
 pub fn run(args: EvalArgs) -> anyhow::Result<Status> {
     let classifier = args.model.build()?;
-    let format = args
-        .input
-        .input
-        .unwrap_or_else(|| InputFormat::for_path(Some(&args.file)));
-    if format == InputFormat::Lines {
-        warn("clickbait eval: needs a labelled TSV, CSV or JSONL file (use --input)");
-        return Err(Reported(USAGE).into());
-    }
-    let mut reader = RecordReader::open(Some(&args.file), format)?;
+    let (mut reader, format) = open_labelled("eval", &args.file, &args.input)?;
     let name = reader.name().to_string();
     let header = reader.header().cloned();
     let job = Job {

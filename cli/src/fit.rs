@@ -37,8 +37,8 @@ use clickbait::lexicon::{EntrySpec, Matcher};
 use clickbait::{Classifier, Language, Lexicon, Signal, Verdict, Weights};
 use serde::Serialize;
 
-use crate::eval::parse_label;
-use crate::input::{InputArgs, InputFormat, RecordReader};
+use crate::eval::{open_labelled, parse_label};
+use crate::input::InputArgs;
 use crate::metrics::{Metrics, Tally};
 use crate::model::{thread_count, ModelArgs};
 use crate::record::decode;
@@ -160,15 +160,7 @@ struct Data {
 
 /// Reads every row; bad ones are reported on stderr and counted.
 fn read(args: &FitArgs) -> anyhow::Result<Data> {
-    let format = args
-        .input
-        .input
-        .unwrap_or_else(|| InputFormat::for_path(Some(&args.file)));
-    if format == InputFormat::Lines {
-        warn("clickbait fit: needs a labelled TSV, CSV or JSONL file (use --input)");
-        return Err(Reported(USAGE).into());
-    }
-    let mut reader = RecordReader::open(Some(&args.file), format)?;
+    let (mut reader, format) = open_labelled("fit", &args.file, &args.input)?;
     let name = reader.name().to_string();
     let header = reader.header().cloned();
     let header = header.as_deref();

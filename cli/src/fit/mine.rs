@@ -3,30 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use clickbait::normalize::normalize;
-
-/// Han ideographs, as the library counts them (CJK unified ideographs and
-/// extensions, compatibility ideographs, 〇).
-pub fn is_han(c: char) -> bool {
-    matches!(c as u32,
-        0x3007
-        | 0x3400..=0x4DBF
-        | 0x4E00..=0x9FFF
-        | 0xF900..=0xFAFF
-        | 0x20000..=0x2A6DF
-        | 0x2A700..=0x2EBEF
-        | 0x30000..=0x3134F)
-}
-
-/// Kana: not Latin word characters either.
-fn is_kana(c: char) -> bool {
-    matches!(c as u32, 0x3040..=0x30FF | 0x31F0..=0x31FF)
-}
-
-/// A character of a Latin-style word (the library's word characters).
-fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() && !is_han(c) && !is_kana(c)
-}
+use clickbait::normalize::{is_han, is_word_char, normalize};
 
 /// The distinct candidate phrases of one normalized title.
 ///
