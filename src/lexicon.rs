@@ -231,12 +231,7 @@ impl Lexicon {
     /// [`Error::Io`] if the file cannot be read (or is not UTF-8), otherwise as
     /// [`Lexicon::parse`].
     pub fn from_file(path: impl AsRef<Path>) -> Result<Lexicon, Error> {
-        let path = path.as_ref();
-        let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
-            path: path.to_path_buf(),
-            source,
-        })?;
-        Lexicon::parse(&path.display().to_string(), &text)
+        parse_file(path.as_ref(), Lexicon::parse)
     }
 
     /// The embedded English and Chinese lexicons.
@@ -335,6 +330,18 @@ pub struct EntrySpec {
 
 fn is_false(b: &bool) -> bool {
     !*b
+}
+
+/// Reads `path` and parses it with `parse`, naming problems after the path.
+pub(crate) fn parse_file<T>(
+    path: &Path,
+    parse: impl FnOnce(&str, &str) -> Result<T, Error>,
+) -> Result<T, Error> {
+    let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    parse(&path.display().to_string(), &text)
 }
 
 /// Turns a TOML error into a located problem.

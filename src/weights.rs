@@ -275,12 +275,7 @@ impl Weights {
     /// # Errors
     /// [`Error::Io`] if it cannot be read, otherwise as [`Weights::parse`].
     pub fn from_file(path: impl AsRef<Path>) -> Result<Weights, Error> {
-        let path = path.as_ref();
-        let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
-            path: path.to_path_buf(),
-            source,
-        })?;
-        Weights::parse(&path.display().to_string(), &text)
+        lexicon::parse_file(path.as_ref(), Weights::parse)
     }
 
     /// The weights as TOML text that [`Weights::parse`] reads back.
