@@ -174,25 +174,32 @@ fn leading_count(text: &str) -> bool {
 /// the original title. A title written entirely in capitals counts once: that is
 /// a house style, not shouting.
 fn caps_words(original: &str) -> u32 {
+    // In Chinese titles, Latin capitals are model and brand names (秦PLUS, MEGA).
+    if original.chars().any(crate::script::is_han) {
+        return 0;
+    }
     let (mut caps, mut words) = (0u32, 0u32);
-    for w in original.unicode_words() {
+    let mut iter = original.unicode_words().peekable();
+    while let Some(w) = iter.next() {
         let mut letters = 0;
         let mut upper = true;
+        let mut cased = false;
         for c in w.chars() {
             if c.is_alphabetic() {
                 letters += 1;
                 upper &= c.is_uppercase();
+                cased |= c.is_uppercase() || c.is_lowercase();
             }
         }
-        if letters == 0
-            || !w
-                .chars()
-                .any(|c| c.is_alphabetic() && (c.is_uppercase() || c.is_lowercase()))
-        {
+        if letters == 0 || !cased {
             continue;
         }
         words += 1;
-        if upper && letters >= 4 {
+        // A capitalised name followed by a number is a model ("TANK 300").
+        let model = iter
+            .peek()
+            .is_some_and(|next| next.starts_with(|c: char| c.is_ascii_digit()));
+        if upper && letters >= 4 && !model {
             caps += 1;
         }
     }

@@ -171,7 +171,7 @@ impl SignalWeights {
 impl Default for Weights {
     fn default() -> Weights {
         Weights {
-            bias: -2.0,
+            bias: -1.7,
             threshold: 0.5,
             category_decay: 0.6,
             language_bias: LanguageBias::default(),
@@ -188,7 +188,7 @@ impl Default for LanguageBias {
     fn default() -> LanguageBias {
         // Chinese titles carry fewer, shorter hook phrases than English ones; tuned
         // on the Chinese dev titles (tests/data/dev-zh.tsv).
-        LanguageBias { en: 0.0, zh: 0.5 }
+        LanguageBias { en: 0.0, zh: 0.2 }
     }
 }
 
@@ -209,7 +209,7 @@ impl Default for SignalWeights {
         SignalWeights {
             exclamation: 0.45,
             question_run: 0.9,
-            all_caps: 0.8,
+            all_caps: 0.6,
             alarm_emoji: 0.8,
             second_person: 0.6,
             listicle: 1.2,

@@ -99,6 +99,13 @@ fn english_sober_and_hard_negatives() {
         "Analysts expect the quarterly loss to widen",
         "Dealer group posts net loss as margins shrink",
         "How to check a used car's service history",
+        // Plain buyer questions and everyday explainer wording.
+        "Can you return a used car after buying it?",
+        "What is the best used SUV under $20,000?",
+        "Here are the key takeaways from the Federal Reserve's meeting",
+        "People who bought EVs in 2022 face steep depreciation",
+        // Model names in capitals are not shouting.
+        "BYD SEAL and TANK 300 sales rise",
     ];
     expect_all(&titles, false);
 }
@@ -153,6 +160,8 @@ fn chinese_sober_and_hard_negatives() {
         "二手车商称今年生意不好做",
         "评测：新款雅阁油耗表现如何",
         "国庆假期车市客流平稳",
+        "秦PLUS DM-i长测一年真实油耗记录",
+        "理想MEGA与问界M9，谁更值得买？",
     ];
     expect_all(&titles, false);
 }
