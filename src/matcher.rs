@@ -326,7 +326,14 @@ impl PhraseMatcher {
         }
         regex
             .find_iter(&text[from..to])
-            .map(|m| from + m.start()..from + m.end())
+            .map(|m| {
+                // A pattern may need the space around its words ("(?:^|\s)17 things");
+                // the hit is the words, not the space.
+                let t = m.as_str();
+                let lead = t.len() - t.trim_start_matches(' ').len();
+                let trail = t.len() - t.trim_end_matches(' ').len();
+                from + m.start() + lead..(from + m.end() - trail).max(from + m.start() + lead)
+            })
             .find(|r| r.start <= anchor.start && r.end >= anchor.end)
     }
 }
