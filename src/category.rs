@@ -60,6 +60,15 @@ impl Category {
     ];
 
     /// The name used in lexicon files and in serialized verdicts.
+    ///
+    /// ```
+    /// use clickbait::Category;
+    ///
+    /// assert_eq!(Category::SlowSales.as_str(), "slow_sales");
+    /// for c in Category::ALL {
+    ///     assert_eq!(c.as_str().parse::<Category>(), Ok(c));
+    /// }
+    /// ```
     pub fn as_str(self) -> &'static str {
         match self {
             Category::Loss => "loss",
@@ -76,6 +85,19 @@ impl Category {
     }
 
     /// Position of this category in [`Category::ALL`]; handy as an array index.
+    ///
+    /// ```
+    /// use clickbait::Category;
+    ///
+    /// assert_eq!(Category::Loss.index(), 0);
+    /// assert_eq!(Category::ALL[Category::Sober.index()], Category::Sober);
+    /// // Count hits per category.
+    /// let mut per = [0u32; Category::ALL.len()];
+    /// for h in clickbait::score("亏麻了！二手车价格崩盘").hits {
+    ///     per[h.category.index()] += 1;
+    /// }
+    /// assert!(per[Category::Collapse.index()] >= 1);
+    /// ```
     pub fn index(self) -> usize {
         self as usize
     }

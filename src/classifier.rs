@@ -86,12 +86,38 @@ impl Default for ClassifierBuilder {
 
 impl ClassifierBuilder {
     /// Includes the embedded default lexicons (the default).
+    ///
+    /// ```
+    /// use clickbait::{Classifier, Lexicon};
+    ///
+    /// let c = Classifier::builder()
+    ///     .no_default_lexicons()
+    ///     .with_default_lexicons() // the last call wins
+    ///     .build()?;
+    /// assert_eq!(c.lexicons().len(), Lexicon::defaults().len());
+    /// assert!(c.is_clickbait("小米SU7二手价崩盘！车商亏麻了"));
+    /// # Ok::<(), clickbait::Error>(())
+    /// ```
     pub fn with_default_lexicons(mut self) -> Self {
         self.defaults = true;
         self
     }
 
     /// Leaves the embedded default lexicons out: only added lexicons are used.
+    ///
+    /// ```
+    /// let c = clickbait::Classifier::builder()
+    ///     .no_default_lexicons()
+    ///     .add_lexicon_str("mine.toml", r#"
+    ///         entries = [ { phrase = "fire sale", category = "slow_sales", weight = 3.0 } ]
+    ///     "#)?
+    ///     .build()?;
+    /// assert_eq!(c.lexicons().len(), 1);
+    /// assert_eq!(c.score("Dealer fire sale").hits.len(), 1);
+    /// // Default phrases no longer match.
+    /// assert!(c.score("Used car prices crash").hits.is_empty());
+    /// # Ok::<(), clickbait::Error>(())
+    /// ```
     pub fn no_default_lexicons(mut self) -> Self {
         self.defaults = false;
         self
@@ -99,12 +125,42 @@ impl ClassifierBuilder {
 
     /// Adds a parsed lexicon. Its phrases override same-named phrases of
     /// lexicons added before it (the defaults come first).
+    ///
+    /// ```
+    /// use clickbait::{Classifier, Lexicon};
+    ///
+    /// // Same phrase as a default entry: the later lexicon's weight wins.
+    /// let mine = Lexicon::parse("mine.toml", r#"
+    ///     entries = [ { phrase = "prices crash", category = "collapse", weight = -1.0 } ]
+    /// "#)?;
+    /// let c = Classifier::builder().add_lexicon(mine).build()?;
+    /// let v = c.score("Used car prices crash");
+    /// let hit = v.hits.iter().find(|h| h.phrase == "prices crash").unwrap();
+    /// assert_eq!(hit.weight, -1.0);
+    /// # Ok::<(), clickbait::Error>(())
+    /// ```
     pub fn add_lexicon(mut self, lexicon: Lexicon) -> Self {
         self.lexicons.push(lexicon);
         self
     }
 
     /// Parses lexicon text and adds it; `name` labels error messages.
+    ///
+    /// ```
+    /// let c = clickbait::Classifier::builder()
+    ///     .add_lexicon_str("dealer.toml", r#"
+    ///         entries = [ { phrase = "priced to move", category = "slow_sales", weight = 3.0 } ]
+    ///     "#)?
+    ///     .build()?;
+    /// assert!(c.score("Priced to move this weekend").hits.iter().any(|h| h.phrase == "priced to move"));
+    ///
+    /// // Problems carry the name and line.
+    /// let err = clickbait::Classifier::builder()
+    ///     .add_lexicon_str("bad.toml", "entries = [\n  { phrase = \"x\", category = \"gossip\", weight = 1.0 },\n]")
+    ///     .unwrap_err();
+    /// assert!(err.to_string().starts_with("bad.toml:2: unknown category"), "{err}");
+    /// # Ok::<(), clickbait::Error>(())
+    /// ```
     ///
     /// # Errors
     /// Every problem in the text, with line numbers (see [`Lexicon::parse`]).
@@ -114,6 +170,24 @@ impl ClassifierBuilder {
 
     /// Reads a lexicon file and adds it.
     ///
+    /// ```
+    /// let path = std::env::temp_dir()
+    ///     .join(format!("clickbait-doc-add-lexicon-file-{}.toml", std::process::id()));
+    /// std::fs::write(&path, r#"
+    ///     entries = [ { phrase = "priced to move", category = "slow_sales", weight = 3.0 } ]
+    /// "#).unwrap();
+    /// let built = clickbait::Classifier::builder().add_lexicon_file(&path).and_then(|b| b.build());
+    /// std::fs::remove_file(&path).unwrap();
+    /// let c = built?;
+    /// assert_eq!(c.lexicons().last().unwrap().name(), path.display().to_string());
+    /// assert!(c.score("Priced to move this weekend").hits.iter().any(|h| h.phrase == "priced to move"));
+    ///
+    /// // A missing file is an I/O error.
+    /// let err = clickbait::Classifier::builder().add_lexicon_file(&path).unwrap_err();
+    /// assert!(matches!(err, clickbait::Error::Io { .. }));
+    /// # Ok::<(), clickbait::Error>(())
+    /// ```
+    ///
     /// # Errors
     /// The file cannot be read, or has problems (each with its line).
     pub fn add_lexicon_file(self, path: impl AsRef<Path>) -> Result<Self, Error> {
@@ -122,12 +196,35 @@ impl ClassifierBuilder {
 
     /// Uses these model weights (their threshold too, unless
     /// [`threshold`](Self::threshold) is also set).
+    ///
+    /// ```
+    /// let mut w = clickbait::Weights::default();
+    /// w.threshold = 0.9;
+    /// w.phrases.insert("prices crash".into(), 4.0);
+    /// let c = clickbait::Classifier::builder().weights(w).build()?;
+    /// assert_eq!(c.threshold(), 0.9);
+    /// let v = c.score("Used car prices crash");
+    /// assert_eq!(v.hits.iter().find(|h| h.phrase == "prices crash").unwrap().weight, 4.0);
+    /// # Ok::<(), clickbait::Error>(())
+    /// ```
     pub fn weights(mut self, weights: Weights) -> Self {
         self.weights = weights;
         self
     }
 
     /// Reads a weights file, e.g. one written by `clickbait fit`.
+    ///
+    /// ```
+    /// let path = std::env::temp_dir()
+    ///     .join(format!("clickbait-doc-weights-file-{}.toml", std::process::id()));
+    /// std::fs::write(&path, "bias = -3.0\nthreshold = 0.8\n").unwrap();
+    /// let built = clickbait::Classifier::builder().weights_file(&path).and_then(|b| b.build());
+    /// std::fs::remove_file(&path).unwrap();
+    /// let c = built?;
+    /// assert_eq!(c.weights().bias, -3.0);
+    /// assert_eq!(c.threshold(), 0.8);
+    /// # Ok::<(), clickbait::Error>(())
+    /// ```
     ///
     /// # Errors
     /// The file cannot be read, or has problems (each with its line).
@@ -138,6 +235,17 @@ impl ClassifierBuilder {
 
     /// The probability at or above which a title is flagged. Values outside
     /// `[0, 1]` are clamped; NaN is ignored.
+    ///
+    /// ```
+    /// use clickbait::Classifier;
+    ///
+    /// assert_eq!(Classifier::builder().threshold(0.7).build()?.threshold(), 0.7);
+    /// assert_eq!(Classifier::builder().threshold(1.5).build()?.threshold(), 1.0); // clamped
+    /// // NaN is ignored: the weights' threshold stays.
+    /// let default = clickbait::Weights::default().threshold;
+    /// assert_eq!(Classifier::builder().threshold(f32::NAN).build()?.threshold(), default);
+    /// # Ok::<(), clickbait::Error>(())
+    /// ```
     pub fn threshold(mut self, threshold: f32) -> Self {
         if !threshold.is_nan() {
             self.threshold = Some(threshold.clamp(0.0, 1.0));
@@ -146,6 +254,16 @@ impl ClassifierBuilder {
     }
 
     /// Builds the classifier.
+    ///
+    /// ```
+    /// let c = clickbait::Classifier::builder().build()?;
+    /// assert!(c.is_clickbait("小米SU7二手价崩盘！车商亏麻了"));
+    ///
+    /// // Nothing to match is an error.
+    /// let err = clickbait::Classifier::builder().no_default_lexicons().build().unwrap_err();
+    /// assert!(matches!(err, clickbait::Error::EmptyLexicon));
+    /// # Ok::<(), clickbait::Error>(())
+    /// ```
     ///
     /// # Errors
     /// [`Error::EmptyLexicon`] when there is no phrase to match, or
@@ -230,11 +348,30 @@ fn probability(logit: f32) -> f32 {
 
 impl Classifier {
     /// A builder with the default lexicons and weights.
+    ///
+    /// ```
+    /// use clickbait::Classifier;
+    ///
+    /// // Unchanged, the builder gives the same model as the shared default.
+    /// let c = Classifier::builder().build()?;
+    /// let t = "Used car prices CRASH: dealers can't give them away";
+    /// assert_eq!(c.score(t), Classifier::default_ref().score(t));
+    /// # Ok::<(), clickbait::Error>(())
+    /// ```
     pub fn builder() -> ClassifierBuilder {
         ClassifierBuilder::default()
     }
 
     /// The lazily built default classifier, shared by the whole process.
+    ///
+    /// ```
+    /// use clickbait::Classifier;
+    ///
+    /// let c = Classifier::default_ref();
+    /// assert!(std::ptr::eq(c, Classifier::default_ref())); // built once
+    /// let t = "亏麻了！二手车卖不动了";
+    /// assert_eq!(c.score(t), clickbait::score(t));
+    /// ```
     pub fn default_ref() -> &'static Classifier {
         crate::default_classifier()
     }
@@ -303,6 +440,14 @@ impl Classifier {
     }
 
     /// Whether the title is flagged (`score_value >= threshold`).
+    ///
+    /// ```
+    /// let c = clickbait::Classifier::default_ref();
+    /// assert!(c.is_clickbait("亏麻了！二手车卖不动了"));
+    /// assert!(!c.is_clickbait("Toyota reports quarterly sales"));
+    /// let t = "Used car prices CRASH!!!";
+    /// assert_eq!(c.is_clickbait(t), c.score(t).is_clickbait);
+    /// ```
     pub fn is_clickbait(&self, title: &str) -> bool {
         self.score_value(title) >= self.weights.threshold
     }
@@ -327,21 +472,66 @@ impl Classifier {
     }
 
     /// The probability threshold in use.
+    ///
+    /// ```
+    /// use clickbait::{Classifier, Weights};
+    ///
+    /// assert_eq!(Classifier::default_ref().threshold(), Weights::default().threshold);
+    /// let c = Classifier::builder().threshold(0.8).build()?;
+    /// assert_eq!(c.threshold(), 0.8);
+    /// assert_eq!(c.weights().threshold, 0.8);
+    /// # Ok::<(), clickbait::Error>(())
+    /// ```
     pub fn threshold(&self) -> f32 {
         self.weights.threshold
     }
 
     /// The model weights in use.
+    ///
+    /// ```
+    /// use clickbait::{Classifier, Weights};
+    ///
+    /// assert_eq!(Classifier::default_ref().weights(), &Weights::default());
+    /// let mut w = Weights::default();
+    /// w.bias = -3.0;
+    /// let c = Classifier::builder().weights(w).build()?;
+    /// assert_eq!(c.weights().bias, -3.0);
+    /// # Ok::<(), clickbait::Error>(())
+    /// ```
     pub fn weights(&self) -> &Weights {
         &self.weights
     }
 
     /// The lexicons in use, defaults first.
+    ///
+    /// ```
+    /// let c = clickbait::Classifier::builder()
+    ///     .add_lexicon_str("mine.toml", r#"
+    ///         entries = [ { phrase = "fire sale", category = "slow_sales", weight = 3.0 } ]
+    ///     "#)?
+    ///     .build()?;
+    /// let names: Vec<&str> = c.lexicons().iter().map(|l| l.name()).collect();
+    /// assert_eq!(names, ["lexicons/en.toml", "lexicons/zh.toml", "mine.toml"]);
+    /// # Ok::<(), clickbait::Error>(())
+    /// ```
     pub fn lexicons(&self) -> &[Lexicon] {
         &self.lexicons
     }
 
     /// Heap bytes used by the phrase automaton.
+    ///
+    /// ```
+    /// let small = clickbait::Classifier::builder()
+    ///     .no_default_lexicons()
+    ///     .add_lexicon_str("one.toml", r#"
+    ///         entries = [ { phrase = "fire sale", category = "slow_sales", weight = 3.0 } ]
+    ///     "#)?
+    ///     .build()?;
+    /// let full = clickbait::Classifier::default_ref();
+    /// assert!(small.automaton_memory() > 0);
+    /// assert!(full.automaton_memory() > small.automaton_memory());
+    /// # Ok::<(), clickbait::Error>(())
+    /// ```
     pub fn automaton_memory(&self) -> usize {
         self.matcher.memory_usage()
     }

@@ -39,6 +39,16 @@ pub enum Error {
 
 impl Error {
     /// The file problems behind an [`Error::Invalid`]; empty for other errors.
+    ///
+    /// ```
+    /// let err = clickbait::Lexicon::parse("m.toml", "entries = [
+    ///   { phrase = \"\", category = \"loss\", weight = 1.0 },
+    ///   { phrase = \"x\", category = \"loss\" },
+    /// ]").unwrap_err();
+    /// let lines: Vec<usize> = err.problems().iter().map(|p| p.line).collect();
+    /// assert_eq!(lines, [2, 3]);
+    /// assert!(clickbait::Error::EmptyLexicon.problems().is_empty());
+    /// ```
     pub fn problems(&self) -> &[Problem] {
         match self {
             Error::Invalid(p) => p,

@@ -61,6 +61,14 @@ pub enum Language {
 
 impl Language {
     /// `"en"`, `"zh"` or `"unknown"`.
+    ///
+    /// ```
+    /// use clickbait::Language;
+    ///
+    /// assert_eq!(Language::Zh.as_str(), "zh");
+    /// assert_eq!(clickbait::score("used car prices").language.as_str(), "en");
+    /// assert_eq!(Language::Unknown.to_string(), Language::Unknown.as_str());
+    /// ```
     pub fn as_str(self) -> &'static str {
         match self {
             Language::En => "en",
@@ -128,30 +136,72 @@ pub struct Entry {
 
 impl Entry {
     /// The phrase in normalized form (for a pattern entry, the pattern source).
+    ///
+    /// ```
+    /// let lex = clickbait::Lexicon::parse("x.toml", r#"entries = [ { phrase = "Prices  CRASH", category = "collapse", weight = 2.0 } ]"#)?;
+    /// assert_eq!(lex.entries()[0].phrase(), "prices crash"); // normalized
+    /// # Ok::<(), clickbait::Error>(())
+    /// ```
     pub fn phrase(&self) -> &str {
         &self.phrase
     }
     /// How the entry is matched.
+    ///
+    /// ```
+    /// let lex = clickbait::Lexicon::parse("x.toml", r#"entries = [ { phrase = "slow sales", category = "slow_sales", weight = 1.6 } ]"#)?;
+    /// assert!(matches!(lex.entries()[0].matcher(), clickbait::lexicon::Matcher::Literal));
+    /// # Ok::<(), clickbait::Error>(())
+    /// ```
     pub fn matcher(&self) -> &Matcher {
         &self.matcher
     }
     /// The entry's category.
+    ///
+    /// ```
+    /// let lex = clickbait::Lexicon::parse("x.toml", r#"entries = [ { phrase = "slow sales", category = "slow_sales", weight = 1.6 } ]"#)?;
+    /// assert_eq!(lex.entries()[0].category(), clickbait::Category::SlowSales);
+    /// # Ok::<(), clickbait::Error>(())
+    /// ```
     pub fn category(&self) -> Category {
         self.category
     }
     /// The log-odds weight of one plain hit.
+    ///
+    /// ```
+    /// let lex = clickbait::Lexicon::parse("x.toml", r#"entries = [ { phrase = "slow sales", category = "slow_sales", weight = 1.6 } ]"#)?;
+    /// assert_eq!(lex.entries()[0].weight(), 1.6);
+    /// # Ok::<(), clickbait::Error>(())
+    /// ```
     pub fn weight(&self) -> f32 {
         self.weight
     }
     /// Whether the phrase is English-style (word boundaries) or Chinese.
+    ///
+    /// ```
+    /// let lex = clickbait::Lexicon::parse("x.toml", r#"entries = [ { phrase = "崩盘", category = "collapse", weight = 2.8 } ]"#)?;
+    /// assert_eq!(lex.entries()[0].language(), clickbait::Language::Zh); // detected from the script
+    /// # Ok::<(), clickbait::Error>(())
+    /// ```
     pub fn language(&self) -> Language {
         self.language
     }
     /// Whether the last word may carry an English inflection.
+    ///
+    /// ```
+    /// let lex = clickbait::Lexicon::parse("x.toml", r#"entries = [ { phrase = "crash", category = "collapse", weight = 0.5, inflect = true } ]"#)?;
+    /// assert!(lex.entries()[0].inflects());
+    /// # Ok::<(), clickbait::Error>(())
+    /// ```
     pub fn inflects(&self) -> bool {
         self.inflect
     }
     /// The 1-based line of the entry in its file.
+    ///
+    /// ```
+    /// let lex = clickbait::Lexicon::parse("x.toml", "entries = [\n  { phrase = \"a\", category = \"hype\", weight = 1.0 },\n  { phrase = \"b\", category = \"hype\", weight = 1.0 },\n]")?;
+    /// assert_eq!(lex.entries()[1].line(), 3);
+    /// # Ok::<(), clickbait::Error>(())
+    /// ```
     pub fn line(&self) -> usize {
         self.line
     }
@@ -186,6 +236,24 @@ pub struct Lexicon {
 impl Lexicon {
     /// Parses and validates lexicon text. `name` labels problems (usually the
     /// file name).
+    ///
+    /// ```
+    /// use clickbait::Lexicon;
+    ///
+    /// let lex = Lexicon::parse("mine.toml", r#"
+    ///     entries = [ { phrase = "Fire Sale", category = "slow_sales", weight = 2.0 } ]
+    /// "#)?;
+    /// assert_eq!(lex.entries()[0].phrase(), "fire sale");
+    ///
+    /// // Every problem is reported, each with its line.
+    /// let err = Lexicon::parse("bad.toml", "entries = [
+    ///   { phrase = \"a\", category = \"gossip\", weight = 1.0 },
+    ///   { phrase = \"b\", category = \"loss\", weight = 9.0 },
+    /// ]").unwrap_err();
+    /// let lines: Vec<usize> = err.problems().iter().map(|p| p.line).collect();
+    /// assert_eq!(lines, [2, 3]);
+    /// # Ok::<(), clickbait::Error>(())
+    /// ```
     ///
     /// # Errors
     /// [`Error::Invalid`] listing every problem with its line.
@@ -227,6 +295,23 @@ impl Lexicon {
 
     /// Reads and parses a lexicon file.
     ///
+    /// ```
+    /// use clickbait::Lexicon;
+    ///
+    /// let path = std::env::temp_dir()
+    ///     .join(format!("clickbait-doc-lexicon-from-file-{}.toml", std::process::id()));
+    /// std::fs::write(&path, r#"
+    ///     entries = [ { phrase = "fire sale", category = "slow_sales", weight = 2.0 } ]
+    /// "#).unwrap();
+    /// let lex = Lexicon::from_file(&path);
+    /// std::fs::remove_file(&path).unwrap();
+    /// let lex = lex?;
+    /// assert_eq!(lex.name(), path.display().to_string()); // problems name the path
+    /// assert_eq!(lex.entries()[0].phrase(), "fire sale");
+    /// assert!(matches!(Lexicon::from_file(&path), Err(clickbait::Error::Io { .. })));
+    /// # Ok::<(), clickbait::Error>(())
+    /// ```
+    ///
     /// # Errors
     /// [`Error::Io`] if the file cannot be read (or is not UTF-8), otherwise as
     /// [`Lexicon::parse`].
@@ -235,6 +320,14 @@ impl Lexicon {
     }
 
     /// The embedded English and Chinese lexicons.
+    ///
+    /// ```
+    /// let defaults = clickbait::Lexicon::defaults();
+    /// let names: Vec<&str> = defaults.iter().map(|l| l.name()).collect();
+    /// assert_eq!(names, ["lexicons/en.toml", "lexicons/zh.toml"]);
+    /// assert!(defaults[0].entries().iter().any(|e| e.phrase() == "slow sales"));
+    /// assert!(defaults[1].entries().iter().any(|e| e.phrase() == "崩盘"));
+    /// ```
     pub fn defaults() -> Vec<Lexicon> {
         // The embedded files are checked by the test suite; a broken one is a bug
         // in this crate, but even then degrade to an empty lexicon, never panic.
@@ -248,22 +341,56 @@ impl Lexicon {
     }
 
     /// The name given when parsing (usually the file name).
+    ///
+    /// ```
+    /// let lex = clickbait::Lexicon::parse("dealer.toml", "")?;
+    /// assert_eq!(lex.name(), "dealer.toml");
+    /// # Ok::<(), clickbait::Error>(())
+    /// ```
     pub fn name(&self) -> &str {
         &self.name
     }
     /// The scored entries, in file order.
+    ///
+    /// ```
+    /// let lex = clickbait::Lexicon::parse("x.toml", r#"entries = [
+    ///     { phrase = "fire sale", category = "slow_sales", weight = 2.0 },
+    ///     { phrase = "崩盘", category = "collapse", weight = 2.8 },
+    /// ]"#)?;
+    /// let phrases: Vec<&str> = lex.entries().iter().map(|e| e.phrase()).collect();
+    /// assert_eq!(phrases, ["fire sale", "崩盘"]);
+    /// # Ok::<(), clickbait::Error>(())
+    /// ```
     pub fn entries(&self) -> &[Entry] {
         &self.entries
     }
     /// Negation cues (normalized).
+    ///
+    /// ```
+    /// let lex = clickbait::Lexicon::parse("x.toml", r#"negators = ["NOT", "並未"]"#)?;
+    /// assert_eq!(lex.negators(), ["not", "并未"]);
+    /// # Ok::<(), clickbait::Error>(())
+    /// ```
     pub fn negators(&self) -> &[String] {
         &self.negators
     }
     /// Debunk / attribution cues (normalized).
+    ///
+    /// ```
+    /// let lex = clickbait::Lexicon::parse("x.toml", r#"debunk = ["Rumor", "闢謠"]"#)?;
+    /// assert_eq!(lex.debunk_cues(), ["rumor", "辟谣"]);
+    /// # Ok::<(), clickbait::Error>(())
+    /// ```
     pub fn debunk_cues(&self) -> &[String] {
         &self.debunk
     }
     /// Intensifier cues (normalized).
+    ///
+    /// ```
+    /// let lex = clickbait::Lexicon::parse("x.toml", r#"intensifiers = ["Really", "徹底"]"#)?;
+    /// assert_eq!(lex.intensifiers(), ["really", "彻底"]);
+    /// # Ok::<(), clickbait::Error>(())
+    /// ```
     pub fn intensifiers(&self) -> &[String] {
         &self.intensifiers
     }
@@ -431,23 +558,39 @@ pub(crate) fn entries(
                 kind,
             })
         };
-        match entry(spanned.get_ref(), line, file_lang) {
-            Err(kinds) => kinds.into_iter().for_each(&mut report),
-            Ok(e) => {
-                let key = e.phrase.clone();
-                if let Some(&first_line) = seen.get(&key) {
-                    report(ProblemKind::Duplicate {
-                        phrase: key,
-                        first_line,
-                    });
-                } else {
+        // Duplicates are found whether or not either entry is otherwise valid,
+        // so a file's problems all show up in one pass.
+        let duplicate = match duplicate_key(spanned.get_ref()) {
+            Some(key) => match seen.get(&key) {
+                Some(&first_line) => Some(ProblemKind::Duplicate {
+                    phrase: key,
+                    first_line,
+                }),
+                None => {
                     seen.insert(key, line);
-                    out.push(e);
+                    None
                 }
-            }
+            },
+            None => None,
+        };
+        match entry(spanned.get_ref(), line, file_lang) {
+            Err(kinds) => kinds.into_iter().chain(duplicate).for_each(&mut report),
+            Ok(_) if duplicate.is_some() => duplicate.into_iter().for_each(&mut report),
+            Ok(e) => out.push(e),
         }
     }
     out
+}
+
+/// What makes two entries the same: the phrase as it is matched (normalized,
+/// or as written for a case-sensitive one), or the pattern source.
+fn duplicate_key(raw: &EntrySpec) -> Option<String> {
+    match (&raw.phrase, &raw.pattern) {
+        (Some(p), None) if raw.case_sensitive => Some(p.clone()),
+        (Some(p), None) => Some(normalize(p).as_str().to_string()).filter(|k| !k.is_empty()),
+        (None, Some(p)) => Some(p.clone()),
+        _ => None,
+    }
 }
 
 /// Validates one raw entry; every problem with it is returned.
@@ -506,7 +649,16 @@ fn entry(
                 .size_limit(1 << 20)
                 .build()
             {
-                Ok(regex) => (p.clone(), Matcher::Pattern { regex, anchor }),
+                Ok(regex) => {
+                    // A match must contain the anchor; an anchor the pattern does
+                    // not spell out literally would leave the entry silently dead.
+                    if !anchor.is_empty() && !p.trim().is_empty() && !p.contains(anchor.as_str()) {
+                        problems.push(ProblemKind::BadFlag(format!(
+                            "`anchor` {anchor:?} must appear literally in the pattern"
+                        )));
+                    }
+                    (p.clone(), Matcher::Pattern { regex, anchor })
+                }
                 Err(e) => {
                     problems.push(ProblemKind::BadPattern(e.to_string()));
                     (p.clone(), Matcher::Literal)
@@ -643,6 +795,20 @@ mod tests {
         assert!(p[5].starts_with("t.toml:8: a `pattern` entry needs a non-empty `anchor`"));
         assert!(p[6].starts_with("t.toml:9: invalid pattern"));
         assert!(p[7].starts_with("t.toml:10: an entry needs exactly one"));
+    }
+
+    #[test]
+    fn duplicates_of_invalid_entries_and_foreign_anchors_are_reported() {
+        let p = problems(
+            "entries = [\n { phrase = \"bar\", category = \"hype\", weight = 9.0 },\n { phrase = \"Bar\", category = \"hype\", weight = 1.0 },\n { pattern = 'abc', anchor = \"x\", category = \"hype\", weight = 1.0 },\n]",
+        );
+        assert_eq!(p.len(), 3, "{p:?}");
+        assert!(p[0].starts_with("t.toml:2: weight 9"), "{p:?}");
+        assert_eq!(p[1], "t.toml:3: duplicate phrase \"bar\" (first on line 2)");
+        assert!(
+            p[2].starts_with("t.toml:4: `anchor` \"x\" must appear"),
+            "{p:?}"
+        );
     }
 
     #[test]

@@ -55,6 +55,14 @@ pub struct Normalized {
 }
 
 /// Normalizes `title` into a new [`Normalized`].
+///
+/// ```
+/// use clickbait::normalize::normalize;
+///
+/// assert_eq!(normalize("Prices C-R-A-S-H").as_str(), "prices crash");
+/// assert_eq!(normalize("亏 麻 了").as_str(), "亏麻了");
+/// assert_eq!(normalize("ＳＵ７ 崩盤").as_str(), "su7 崩盘");
+/// ```
 pub fn normalize(title: &str) -> Normalized {
     let mut n = Normalized::new();
     n.normalize_from(title);
@@ -67,17 +75,40 @@ pub const MAX_TITLE_BYTES: usize = u32::MAX as usize - 8;
 
 impl Normalized {
     /// An empty buffer.
+    ///
+    /// ```
+    /// use clickbait::normalize::Normalized;
+    ///
+    /// let n = Normalized::new();
+    /// assert_eq!(n.as_str(), "");
+    /// assert!(!n.had_stretched_letters());
+    /// ```
     pub fn new() -> Normalized {
         Normalized::default()
     }
 
     /// The normalized text.
+    ///
+    /// ```
+    /// use clickbait::normalize::normalize;
+    ///
+    /// assert_eq!(normalize("Don’t   MISS this").as_str(), "don't miss this");
+    /// ```
     pub fn as_str(&self) -> &str {
         &self.text
     }
 
     /// Whether a run of three or more identical letters was folded
     /// (crashhhh → crash).
+    ///
+    /// ```
+    /// use clickbait::normalize::normalize;
+    ///
+    /// let n = normalize("prices crashhhh");
+    /// assert_eq!(n.as_str(), "prices crash");
+    /// assert!(n.had_stretched_letters());
+    /// assert!(!normalize("good cookies").had_stretched_letters()); // doubled letters are spelling
+    /// ```
     pub fn had_stretched_letters(&self) -> bool {
         self.folded
     }
@@ -87,6 +118,16 @@ impl Normalized {
     /// `r` must lie within the normalized text and be non-empty; the result lies on
     /// char boundaries of the original title. An empty or out-of-range `r` yields
     /// an empty range rather than a panic.
+    ///
+    /// ```
+    /// use clickbait::normalize::normalize;
+    ///
+    /// let title = "Prices C-R-A-S-H";
+    /// let n = normalize(title);
+    /// let start = n.as_str().find("crash").unwrap();
+    /// assert_eq!(&title[n.original_span(start..start + "crash".len())], "C-R-A-S-H");
+    /// assert!(n.original_span(3..3).is_empty());
+    /// ```
     pub fn original_span(&self, r: Range<usize>) -> Range<usize> {
         if self.identity {
             let len = self.text.len();
@@ -111,6 +152,17 @@ impl Normalized {
     }
 
     /// Normalizes `title` into this buffer, reusing its allocations.
+    ///
+    /// ```
+    /// use clickbait::normalize::{normalize, Normalized};
+    ///
+    /// let mut n = Normalized::new();
+    /// for title in ["SHOCKING!!", "二手車價格崩盤", "l o s i n g money"] {
+    ///     n.normalize_from(title); // reuses the buffers
+    ///     assert_eq!(n.as_str(), normalize(title).as_str());
+    /// }
+    /// assert_eq!(n.as_str(), "losing money");
+    /// ```
     pub fn normalize_from(&mut self, title: &str) {
         self.text.clear();
         self.starts.clear();

@@ -92,6 +92,12 @@ pub struct Context {
 
 impl Context {
     /// Whether no context applied.
+    ///
+    /// ```
+    /// assert!(clickbait::Context::default().is_plain());
+    /// assert!(clickbait::score("Used EV prices crash").hits[0].context.is_plain());
+    /// assert!(!clickbait::score("Used EV prices are not crashing").hits[0].context.is_plain());
+    /// ```
     pub fn is_plain(&self) -> bool {
         *self == Context::default()
     }
@@ -172,6 +178,16 @@ impl Signal {
     ];
 
     /// The name used in weights files and serialized verdicts.
+    ///
+    /// ```
+    /// use clickbait::{Signal, Weights};
+    ///
+    /// assert_eq!(Signal::QuestionRun.as_str(), "question_run");
+    /// // The names are the keys of a weights file's `[signals]` table.
+    /// let w = Weights::parse("w.toml", &format!("[signals]\n{} = 0.1", Signal::AllCaps.as_str()))?;
+    /// assert_eq!(w.signals.get(Signal::AllCaps), 0.1);
+    /// # Ok::<(), clickbait::Error>(())
+    /// ```
     pub fn as_str(self) -> &'static str {
         match self {
             Signal::Exclamation => "exclamation",
@@ -186,6 +202,14 @@ impl Signal {
     }
 
     /// Position in [`Signal::ALL`].
+    ///
+    /// ```
+    /// use clickbait::Signal;
+    ///
+    /// for (i, s) in Signal::ALL.into_iter().enumerate() {
+    ///     assert_eq!(s.index(), i);
+    /// }
+    /// ```
     pub fn index(self) -> usize {
         self as usize
     }

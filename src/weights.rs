@@ -139,6 +139,14 @@ pub struct SignalWeights {
 
 impl SignalWeights {
     /// The weight of one signal.
+    ///
+    /// ```
+    /// use clickbait::{Signal, Weights};
+    ///
+    /// let w = Weights::default();
+    /// assert_eq!(w.signals.get(Signal::Exclamation), w.signals.exclamation);
+    /// assert!(w.signals.get(Signal::Attribution) < 0.0); // reporting about a claim
+    /// ```
     pub fn get(&self, s: Signal) -> f32 {
         match s {
             Signal::Exclamation => self.exclamation,
@@ -153,6 +161,15 @@ impl SignalWeights {
     }
 
     /// Sets the weight of one signal.
+    ///
+    /// ```
+    /// use clickbait::{Signal, Weights};
+    ///
+    /// let mut w = Weights::default();
+    /// w.signals.set(Signal::Money, 2.0);
+    /// assert_eq!(w.signals.money, 2.0);
+    /// assert_eq!(w.signals.get(Signal::Money), 2.0);
+    /// ```
     pub fn set(&mut self, s: Signal, w: f32) {
         let slot = match s {
             Signal::Exclamation => &mut self.exclamation,
@@ -229,6 +246,18 @@ struct SpannedEntries {
 impl Weights {
     /// Parses a weights file. `name` labels problems.
     ///
+    /// ```
+    /// use clickbait::Weights;
+    ///
+    /// let w = Weights::parse("w.toml", "threshold = 0.7\n[categories]\nhype = 0.5")?;
+    /// assert_eq!(w.threshold, 0.7);
+    /// assert_eq!(w.categories["hype"], 0.5);
+    ///
+    /// let err = Weights::parse("w.toml", "threshold = 2.0").unwrap_err();
+    /// assert_eq!(err.to_string(), "w.toml: `threshold` must lie in [0, 1]");
+    /// # Ok::<(), clickbait::Error>(())
+    /// ```
+    ///
     /// # Errors
     /// [`Error::Invalid`] for invalid TOML, unknown keys, an unknown category or
     /// a non-finite value, each with its line.
@@ -272,6 +301,20 @@ impl Weights {
 
     /// Reads and parses a weights file.
     ///
+    /// ```
+    /// use clickbait::Weights;
+    ///
+    /// let path = std::env::temp_dir()
+    ///     .join(format!("clickbait-doc-weights-from-file-{}.toml", std::process::id()));
+    /// std::fs::write(&path, "bias = -2.5\n[signals]\nall_caps = 0.0\n").unwrap();
+    /// let w = Weights::from_file(&path);
+    /// std::fs::remove_file(&path).unwrap();
+    /// let w = w?;
+    /// assert_eq!((w.bias, w.signals.all_caps), (-2.5, 0.0));
+    /// assert!(matches!(Weights::from_file(&path), Err(clickbait::Error::Io { .. })));
+    /// # Ok::<(), clickbait::Error>(())
+    /// ```
+    ///
     /// # Errors
     /// [`Error::Io`] if it cannot be read, otherwise as [`Weights::parse`].
     pub fn from_file(path: impl AsRef<Path>) -> Result<Weights, Error> {
@@ -279,6 +322,18 @@ impl Weights {
     }
 
     /// The weights as TOML text that [`Weights::parse`] reads back.
+    ///
+    /// ```
+    /// use clickbait::Weights;
+    ///
+    /// let mut w = Weights::default();
+    /// w.bias = -1.5;
+    /// w.phrases.insert("slow sales".into(), 2.0);
+    /// let text = w.to_toml();
+    /// assert!(text.contains("bias = -1.5"));
+    /// assert_eq!(Weights::parse("w.toml", &text)?, w);
+    /// # Ok::<(), clickbait::Error>(())
+    /// ```
     pub fn to_toml(&self) -> String {
         toml::to_string(self).unwrap_or_default()
     }
