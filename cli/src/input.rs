@@ -3,11 +3,12 @@
 //! Reading is byte-based (`read_until(b'\n')`), so invalid UTF-8 on one line
 //! becomes an error for that record alone, never for the run.
 
+use std::collections::VecDeque;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use anyhow::Context as _;
 use clap::{Args, ValueEnum};
@@ -56,6 +57,11 @@ pub struct InputArgs {
     /// Input format [default: by extension: .tsv, .csv, .jsonl/.ndjson, else lines].
     /// TSV and CSV need a header row; TSV fields are split on tabs with no quote
     /// processing; CSV follows RFC 4180 quoting.
+    ///
+    /// Blank lines: in TSV, CSV and JSONL input, empty lines (JSONL: lines of
+    /// only whitespace) are skipped and are not records; in `lines` input an
+    /// empty line is a record with an empty title. Either way they count in line
+    /// numbers.
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub input: Option<InputFormat>,
     /// Column (TSV/CSV) or field (JSONL) holding the title.
@@ -81,19 +87,61 @@ pub enum Body {
     Csv(csv::ByteRecord),
 }
 
-/// A reader that counts the bytes passing through it (for the progress bar).
+/// A reader that counts the bytes passing through it (for the progress bar)
+/// and, for CSV, notes where the line breaks are.
 struct Counted<R> {
     /// The wrapped reader.
     inner: R,
     /// Bytes read so far.
     count: Arc<AtomicU64>,
+    /// CSV only: the line breaks seen.
+    breaks: Option<Arc<Mutex<LineBreaks>>>,
 }
 
 impl<R: Read> Read for Counted<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(buf)?;
-        self.count.fetch_add(n as u64, Ordering::Relaxed);
+        let base = self.count.fetch_add(n as u64, Ordering::Relaxed);
+        if let Some(breaks) = &self.breaks {
+            let mut breaks = breaks.lock().unwrap_or_else(|e| e.into_inner());
+            for (i, &b) in buf[..n].iter().enumerate() {
+                if b == b'\n' || b == b'\r' {
+                    breaks.pending.push_back((base + i as u64, b == b'\n'));
+                }
+            }
+        }
         Ok(n)
+    }
+}
+
+/// The `\r` and `\n` bytes of CSV input, for exact line numbers: the `csv`
+/// crate starts a record's position before the blank lines it skips and
+/// before the `\n` of a CRLF, so its line numbers run short.
+#[derive(Debug, Default)]
+struct LineBreaks {
+    /// Offset and is-`\n` of each `\r`/`\n` read but not yet passed.
+    pending: VecDeque<(u64, bool)>,
+    /// The `\n` bytes already passed.
+    newlines: usize,
+}
+
+impl LineBreaks {
+    /// The 1-based line of a record that the `csv` crate says starts at byte
+    /// `start`: line breaks at the start are skipped, as the parser does.
+    /// Starts must come in increasing order.
+    fn line_of(&mut self, start: u64) -> usize {
+        let mut start = start;
+        while let Some(&(at, newline)) = self.pending.front() {
+            if at > start {
+                break;
+            }
+            if at == start {
+                start += 1;
+            }
+            self.newlines += usize::from(newline);
+            self.pending.pop_front();
+        }
+        self.newlines + 1
     }
 }
 
@@ -120,6 +168,8 @@ pub struct RecordReader {
     header: Option<Arc<Header>>,
     /// Lines consumed so far (text formats).
     line: usize,
+    /// CSV: the line breaks, for record line numbers.
+    breaks: Arc<Mutex<LineBreaks>>,
     /// Bytes consumed so far.
     read: Arc<AtomicU64>,
     /// The input's size in bytes, when known.
@@ -150,9 +200,11 @@ impl RecordReader {
             _ => (Box::new(io::stdin()), None),
         };
         let read = Arc::new(AtomicU64::new(0));
+        let breaks = Arc::new(Mutex::new(LineBreaks::default()));
         let src: Src = Box::new(Counted {
             inner: src,
             count: Arc::clone(&read),
+            breaks: (format == InputFormat::Csv).then(|| Arc::clone(&breaks)),
         });
         let inner = match format {
             InputFormat::Csv => Inner::Csv(
@@ -169,6 +221,7 @@ impl RecordReader {
             inner,
             header: None,
             line: 0,
+            breaks,
             read,
             len,
         };
@@ -267,7 +320,12 @@ impl RecordReader {
             if !more {
                 return Ok(None);
             }
-            let line = rec.position().map_or(0, |p| p.line() as usize);
+            let start = rec.position().map_or(0, csv::Position::byte);
+            let line = self
+                .breaks
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .line_of(start);
             return Ok(Some(RawRecord {
                 line,
                 body: Body::Csv(rec),
@@ -318,5 +376,19 @@ mod tests {
         assert_eq!(f("a.jsonl"), InputFormat::Jsonl);
         assert_eq!(f("a.txt"), InputFormat::Lines);
         assert_eq!(InputFormat::for_path(None), InputFormat::Lines);
+    }
+
+    #[test]
+    fn csv_lines_count_blank_lines_crlf_and_quoted_newlines() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.csv");
+        let text = "\u{FEFF}id,title\r\n\r\n1,a\r\n2,\"x\r\ny\"\r\n\n\n3,b\n4,\"\n\"\n5,c";
+        std::fs::write(&p, text).unwrap();
+        let mut r = RecordReader::open(Some(&p), InputFormat::Csv).unwrap();
+        let mut lines = Vec::new();
+        while let Some(rec) = r.next_record().unwrap() {
+            lines.push(rec.line);
+        }
+        assert_eq!(lines, [3, 4, 8, 9, 11]);
     }
 }

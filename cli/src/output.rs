@@ -21,6 +21,16 @@ pub enum OutputFormat {
     Tsv,
 }
 
+/// The names `clickbait score` adds after the input's fields, reserved whether
+/// or not `--explain` is given: an input column or field with one of these
+/// names would be overwritten or duplicated, so it is refused instead.
+pub const RESERVED: [&str; 6] = ["score", "is_clickbait", "hits", "signals", "error", "line"];
+
+/// Whether `name` is one of the [`RESERVED`] output names.
+pub fn is_reserved(name: &str) -> bool {
+    RESERVED.contains(&name)
+}
+
 /// What scoring one record gave.
 #[derive(Clone, Copy, Debug)]
 pub enum Outcome<'a> {
@@ -158,9 +168,6 @@ impl Formatter {
         }
     }
 
-    /// The output names added after the input fields.
-    const ADDED: [&'static str; 6] = ["score", "is_clickbait", "hits", "signals", "error", "line"];
-
     /// Appends one record as a JSON object: the input fields, then the added ones.
     fn write_json(&self, out: &mut Vec<u8>, rec: &Record, header: Option<&Header>, o: Outcome) {
         let mut first = true;
@@ -170,6 +177,8 @@ impl Formatter {
             json_into(out, &k);
             out.push(b':');
         };
+        // Input fields with reserved names only reach here in the error record
+        // that reports the clash; they are left out so no key is doubled.
         match &rec.fields {
             Fields::Title(t) => {
                 key(out, "title");
@@ -181,7 +190,7 @@ impl Formatter {
                     let name = names
                         .get(i)
                         .map_or_else(|| format!("column{}", i + 1), Clone::clone);
-                    if !Self::ADDED.contains(&name.as_str()) {
+                    if !is_reserved(&name) {
                         key(out, &name);
                         json_into(out, v);
                     }
@@ -189,7 +198,7 @@ impl Formatter {
             }
             Fields::Object(map) => {
                 for (k, v) in map {
-                    if !Self::ADDED.contains(&k.as_str()) {
+                    if !is_reserved(k) {
                         key(out, k);
                         json_into(out, v);
                     }

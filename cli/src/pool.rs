@@ -15,8 +15,12 @@ use std::thread;
 /// from `source` or `sink` stops the pipeline and is returned (items already
 /// handed to the sink stay handed).
 ///
+/// Threads are started before anything is read: when the system refuses one
+/// (too many for its limits), the threads already started are stopped and an
+/// error is returned, with nothing read from `source` or handed to `sink`.
+///
 /// # Errors
-/// The first error of `source` or `sink`.
+/// A thread that cannot be started, or the first error of `source` or `sink`.
 pub fn run_ordered<T, U>(
     threads: usize,
     mut source: impl FnMut() -> anyhow::Result<Option<T>> + Send,
@@ -44,28 +48,41 @@ where
     let job_rx: Arc<Mutex<Receiver<(u64, T)>>> = Arc::new(Mutex::new(job_rx));
     let (done_tx, done_rx) = channel::<(u64, U)>();
     thread::scope(|s| {
-        for _ in 0..threads {
+        for i in 0..threads {
             let (job_rx, done_tx, work) = (Arc::clone(&job_rx), done_tx.clone(), &work);
-            s.spawn(move || loop {
+            let spawned = thread::Builder::new().spawn_scoped(s, move || loop {
                 let job = job_rx.lock().unwrap_or_else(|e| e.into_inner()).recv();
                 let Ok((seq, item)) = job else { break };
                 if done_tx.send((seq, work(item))).is_err() {
                     break;
                 }
             });
+            if let Err(e) = spawned {
+                // Closing the job queue ends the workers already started, so
+                // the scope can join them; nothing has been read or written.
+                drop(job_tx);
+                return Err(spawn_error(
+                    e,
+                    &format!("worker thread {} of {threads}", i + 1),
+                ));
+            }
         }
         drop((done_tx, job_rx));
-        let reader = s.spawn(move || -> anyhow::Result<()> {
-            let mut seq = 0u64;
-            while token_rx.recv().is_ok() {
-                let Some(item) = source()? else { break };
-                if job_tx.send((seq, item)).is_err() {
-                    break;
+        let reader = thread::Builder::new()
+            .spawn_scoped(s, move || -> anyhow::Result<()> {
+                let mut seq = 0u64;
+                while token_rx.recv().is_ok() {
+                    let Some(item) = source()? else { break };
+                    if job_tx.send((seq, item)).is_err() {
+                        break;
+                    }
+                    seq += 1;
                 }
-                seq += 1;
-            }
-            Ok(())
-        });
+                Ok(())
+            })
+            // A failed spawn drops the closure, and with it the job queue's
+            // sender: the workers end.
+            .map_err(|e| spawn_error(e, "reader thread"))?;
         let mut pending = BTreeMap::new();
         let mut next = 0u64;
         let mut result = Ok(());
@@ -87,6 +104,12 @@ where
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         result.and(read)
     })
+}
+
+/// The error for a thread the system refused to start (too many threads for
+/// its limits or memory): a clean message, never a panic.
+fn spawn_error(e: std::io::Error, what: &str) -> anyhow::Error {
+    anyhow::Error::new(e).context(format!("cannot start {what} (try a smaller --threads)"))
 }
 
 #[cfg(test)]

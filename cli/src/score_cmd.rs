@@ -1,5 +1,6 @@
 //! `clickbait score`: stream a file through the classifier, in input order.
 
+use std::collections::HashSet;
 use std::io::{self, BufWriter, Write};
 use std::path::PathBuf;
 
@@ -8,10 +9,10 @@ use clickbait::Classifier;
 
 use crate::input::{Body, InputArgs, InputFormat, RawRecord, RecordReader, CHUNK_RECORDS};
 use crate::model::{thread_count, ModelArgs};
-use crate::output::{Formatter, Outcome, OutputFormat};
+use crate::output::{is_reserved, Formatter, Outcome, OutputFormat, RESERVED};
 use crate::pool::run_ordered;
 use crate::progress;
-use crate::record::{decode, Header};
+use crate::record::{decode, Fields, Header, Record};
 use crate::status::{warn, Status};
 
 /// Options of `clickbait score`.
@@ -26,13 +27,27 @@ pub struct ScoreArgs {
     /// Output format. Every record carries the input's columns/fields, then
     /// `score` and `is_clickbait` (or `error` and `line`). TSV output cannot hold
     /// tabs or newlines inside a field: they are replaced by spaces.
+    ///
+    /// Reserved names: `score`, `is_clickbait`, `hits`, `signals`, `error` and
+    /// `line` are added by this command (whether or not --explain is given), so
+    /// the input must not use them. A TSV/CSV header with such a column is a
+    /// usage error (exit 2, nothing scored); a JSONL object with such a field
+    /// becomes an error record without the clashing fields (exit 1).
+    ///
+    /// JSONL input with CSV/TSV output: the columns are the fields of the first
+    /// JSON object. A later object missing some of them gets empty cells; one
+    /// with a field not among them becomes an error record (exit 1) rather than
+    /// losing that field: use --output jsonl to keep every field.
     #[arg(long, value_enum, value_name = "FORMAT", default_value_t = OutputFormat::Jsonl)]
     pub output: OutputFormat,
     /// Add `hits` (phrase, category, start/end byte offsets into the title,
     /// weight, contribution, context) and `signals` to every record.
     #[arg(long)]
     pub explain: bool,
-    /// Worker threads [default: every core]; 1 runs single-threaded.
+    /// Worker threads, 1 to 65535 [default: every core]; 1 runs single-threaded
+    /// and 0 is rejected (exit 2). If the system cannot start that many threads,
+    /// the run stops before scoring or writing anything, with a message and exit
+    /// status 2.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub threads: Option<u16>,
     #[command(flatten)]
@@ -66,6 +81,9 @@ struct Job<'a> {
     name: &'a str,
     /// Whether to return full verdicts.
     explain: bool,
+    /// JSONL input with CSV/TSV output: the fields that have a column, and
+    /// where those columns came from (for messages).
+    columns: Option<(HashSet<String>, String)>,
 }
 
 impl Job<'_> {
@@ -79,10 +97,10 @@ impl Job<'_> {
         let threshold = self.classifier.threshold();
         for raw in chunk {
             let rec = decode(raw, self.format, self.header);
-            let title = match self.format {
+            let title = self.check_fields(&rec).and_then(|()| match self.format {
                 InputFormat::Lines => rec.text(None, "title"),
                 _ => rec.text(self.header, self.column),
-            };
+            });
             match title {
                 Ok(t) if self.explain => {
                     let v = self.classifier.score(t);
@@ -112,19 +130,95 @@ impl Job<'_> {
         }
         out
     }
+
+    /// Refuses a JSONL object whose fields the output cannot carry unchanged:
+    /// a field with a reserved name, or (CSV/TSV output) a field with no column.
+    fn check_fields(&self, rec: &Record) -> Result<(), String> {
+        let Fields::Object(map) = &rec.fields else {
+            return Ok(());
+        };
+        let clashes: Vec<&String> = map.keys().filter(|k| is_reserved(k)).collect();
+        if !clashes.is_empty() {
+            return Err(if clashes.len() == 1 {
+                format!(
+                    "input field {:?} clashes with an output field of clickbait score; rename it",
+                    clashes[0]
+                )
+            } else {
+                format!(
+                    "input fields {} clash with output fields of clickbait score; rename them",
+                    quoted_list(&clashes)
+                )
+            });
+        }
+        if let Some((columns, origin)) = &self.columns {
+            let extra: Vec<&String> = map.keys().filter(|k| !columns.contains(*k)).collect();
+            if !extra.is_empty() {
+                let (what, verb) = if extra.len() == 1 {
+                    ("field", "is")
+                } else {
+                    ("fields", "are")
+                };
+                return Err(format!(
+                    "{what} {} {verb} not among {origin}; use --output jsonl to keep every field",
+                    quoted_list(&extra)
+                ));
+            }
+        }
+        Ok(())
+    }
 }
 
-/// The input columns that CSV/TSV output carries.
+/// `"a", "b"`: names quoted for a message.
+fn quoted_list(names: &[&String]) -> String {
+    names
+        .iter()
+        .map(|n| format!("{n:?}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Refuses a TSV/CSV header with a column named like an output field.
+///
+/// # Errors
+/// Names every clashing column (exit 2: a usage problem, found before scoring).
+fn check_header(name: &str, header: Option<&Header>) -> anyhow::Result<()> {
+    let clashes: Vec<&String> = header
+        .map(|h| h.names.iter().filter(|n| is_reserved(n)).collect())
+        .unwrap_or_default();
+    match clashes.len() {
+        0 => Ok(()),
+        1 => anyhow::bail!(
+            "{name}: header column {:?} clashes with an output field of clickbait score \
+             (reserved: {}); rename it",
+            clashes[0],
+            RESERVED.join(", ")
+        ),
+        _ => anyhow::bail!(
+            "{name}: header columns {} clash with output fields of clickbait score \
+             (reserved: {}); rename them",
+            quoted_list(&clashes),
+            RESERVED.join(", ")
+        ),
+    }
+}
+
+/// The input columns that CSV/TSV output carries, and (JSONL) a description
+/// of where they came from, for messages about fields left without a column.
 fn output_columns(
     format: InputFormat,
     header: Option<&Header>,
     first: &[RawRecord],
     column: &str,
-) -> Vec<String> {
+) -> (Vec<String>, String) {
     match format {
-        InputFormat::Lines => vec!["title".to_string()],
-        InputFormat::Tsv | InputFormat::Csv => header.map(|h| h.names.clone()).unwrap_or_default(),
-        // JSONL: the fields of the first object in the first chunk.
+        InputFormat::Lines => (vec!["title".to_string()], String::new()),
+        InputFormat::Tsv | InputFormat::Csv => (
+            header.map(|h| h.names.clone()).unwrap_or_default(),
+            String::new(),
+        ),
+        // JSONL: the fields of the first object in the first chunk, less the
+        // reserved names (that object is an error record, reporting the clash).
         InputFormat::Jsonl => first
             .iter()
             .find_map(|raw| {
@@ -132,11 +226,26 @@ fn output_columns(
                     return None;
                 };
                 match serde_json::from_slice::<serde_json::Value>(bytes) {
-                    Ok(serde_json::Value::Object(map)) => Some(map.keys().cloned().collect()),
+                    Ok(serde_json::Value::Object(map)) => Some((
+                        map.keys().filter(|k| !is_reserved(k)).cloned().collect(),
+                        format!(
+                            "the columns taken from the first record (line {})",
+                            raw.line
+                        ),
+                    )),
                     _ => None,
                 }
             })
-            .unwrap_or_else(|| vec![column.to_string()]),
+            .unwrap_or_else(|| {
+                (
+                    vec![column.to_string()],
+                    format!(
+                        "the output columns (only {column:?}: the first {} records held \
+                         no JSON object)",
+                        first.len()
+                    ),
+                )
+            }),
     }
 }
 
@@ -153,13 +262,16 @@ pub fn run(args: ScoreArgs) -> anyhow::Result<Status> {
     let mut reader = RecordReader::open(args.file.as_deref(), format)?;
     let name = reader.name().to_string();
     let header = reader.header().cloned();
+    check_header(&name, header.as_deref())?;
     let mut first = reader.next_chunk(CHUNK_RECORDS)?;
-    let columns = output_columns(
+    let (columns, origin) = output_columns(
         format,
         header.as_deref(),
         first.as_deref().unwrap_or_default(),
         &args.input.column,
     );
+    let checked_columns = (format == InputFormat::Jsonl && args.output != OutputFormat::Jsonl)
+        .then(|| (columns.iter().cloned().collect(), origin));
     let formatter = Formatter::new(args.output, args.explain, columns);
     let job = Job {
         classifier: &classifier,
@@ -169,6 +281,7 @@ pub fn run(args: ScoreArgs) -> anyhow::Result<Status> {
         column: &args.input.column,
         name: &name,
         explain: args.explain,
+        columns: checked_columns,
     };
     let bar = progress::bar(reader.len());
     let bar_reader = bar.clone();
