@@ -35,9 +35,10 @@ pub struct EvalArgs {
     /// undefined); with `--fp-phrases` also `fp_phrases`.
     #[arg(long)]
     pub json: bool,
-    /// False-positive report for lexicon curators: the N lexicon phrases that fire
-    /// on the most label-0 rows (phrase, category, rows, share of all negatives,
-    /// how many of those rows were flagged) [default N: 30].
+    /// False-positive report for lexicon curators: the N lexicon phrases of
+    /// positive weight that fire on the most label-0 rows (phrase, category,
+    /// rows, share of all negatives, how many of those rows were flagged)
+    /// [default N: 30]. Negative-weight (`sober`) phrases are left out.
     #[arg(
         long = "fp-phrases",
         visible_alias = "false-positive-report",
@@ -112,9 +113,13 @@ impl Job<'_> {
             .map(str::to_string);
         let (score, mut phrases) = if !label && self.args.fp_phrases.is_some() {
             let v = self.classifier.score(title);
+            // Only phrases that push scores up can cause a false positive:
+            // negative-weight (`sober`) entries and zero-weight ones are noise
+            // for someone pruning the lexicon.
             let p: Vec<_> = v
                 .hits
                 .iter()
+                .filter(|h| h.weight > 0.0)
                 .map(|h| (h.phrase.clone(), h.category))
                 .collect();
             (v.score, p)

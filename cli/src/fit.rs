@@ -2,11 +2,20 @@
 //!
 //! The model is the classifier's own: an L2-regularised logistic regression
 //! over the features the scorer already computes — one per lexicon phrase (the
-//! product of its context multipliers, summed over its hits), one per style
-//! signal (its count) and one per language — plus phrases mined from the
+//! product of its context multipliers, summed over its hits), one per lexicon
+//! category (the same sum over every hit of the category's phrases), one per
+//! style signal (its count) and one per language — plus phrases mined from the
 //! training titles and added as lexicon entries. The result is a plain
 //! [`Weights`] file: still one aho-corasick pass, and every decision is still
 //! explained by named phrases and signals.
+//!
+//! A category feature is the sum of its phrases' features, so the model is
+//! additive: a phrase's effective weight is its own coefficient plus its
+//! category's, and that sum is what the file holds under `phrases`. The
+//! category coefficient is regularised more lightly (`--category-l2`) than the
+//! phrase ones, so it takes the strength the category's phrases share and the
+//! phrase coefficients only their deviations from it; a lexicon phrase that
+//! never fired in training still gets its category's coefficient.
 //!
 //! Steps:
 //! 1. read the labelled rows (bad rows are reported with their line and left
@@ -34,7 +43,7 @@ use std::time::Instant;
 use anyhow::Context as _;
 use clap::{Args, ValueEnum};
 use clickbait::lexicon::{EntrySpec, Matcher};
-use clickbait::{Classifier, Language, Lexicon, Signal, Verdict, Weights};
+use clickbait::{Category, Classifier, Language, Lexicon, Signal, Verdict, Weights};
 use serde::Serialize;
 
 use crate::eval::{open_labelled, parse_label};
@@ -77,6 +86,11 @@ pub struct FitArgs {
     /// L2 regularisation strength (sum of log-losses + l2/2·‖w − prior‖²).
     #[arg(long, value_name = "X", default_value_t = 1.0, value_parser = parse_non_negative)]
     pub l2: f64,
+    /// L2 strength of the per-category weights (pulled towards zero). Lighter
+    /// than `--l2`, so a category's weight carries what its phrases share and
+    /// reaches its phrases that never occur in the training titles.
+    #[arg(long, value_name = "X", default_value_t = DEFAULT_CATEGORY_L2, value_parser = parse_non_negative)]
+    pub category_l2: f64,
     /// What lexicon phrase and signal weights are regularised towards.
     #[arg(long, value_enum, default_value = "lexicon")]
     pub prior: Prior,
@@ -237,8 +251,8 @@ fn par_map<T: Sync, U: Send>(items: &[T], threads: usize, f: impl Fn(&T) -> U + 
     })
 }
 
-/// Feature layout: phrases (lexicon ones first, then mined), then signals,
-/// then languages.
+/// Feature layout: phrases (lexicon ones first, then mined), then categories,
+/// then signals, then languages.
 struct Space {
     /// Every phrase with a feature.
     phrases: Vec<String>,
@@ -248,17 +262,26 @@ struct Space {
     lexicon_phrases: usize,
     /// The lexicon weight of each lexicon phrase.
     lexicon_weight: Vec<f64>,
+    /// The category of each lexicon phrase (as the last lexicon defining it says).
+    lexicon_category: Vec<Category>,
 }
 
 const LANGS: usize = 2;
 
+/// Default `--category-l2`.
+const DEFAULT_CATEGORY_L2: f64 = 10.0;
+
 impl Space {
+    fn category(&self, c: Category) -> usize {
+        self.phrases.len() + c.index()
+    }
+
     fn signal(&self, s: Signal) -> usize {
-        self.phrases.len() + s.index()
+        self.phrases.len() + Category::ALL.len() + s.index()
     }
 
     fn lang(&self, l: Language) -> Option<usize> {
-        let base = self.phrases.len() + Signal::ALL.len();
+        let base = self.phrases.len() + Category::ALL.len() + Signal::ALL.len();
         match l {
             Language::En => Some(base),
             Language::Zh => Some(base + 1),
@@ -267,12 +290,12 @@ impl Space {
     }
 
     fn len(&self) -> usize {
-        self.phrases.len() + Signal::ALL.len() + LANGS
+        self.phrases.len() + Category::ALL.len() + Signal::ALL.len() + LANGS
     }
 
     /// The sparse features of one verdict of the fitting classifier.
     fn features(&self, v: &Verdict) -> Vec<(u32, f64)> {
-        let mut f: Vec<(u32, f64)> = Vec::with_capacity(v.hits.len() + v.signals.len() + 1);
+        let mut f: Vec<(u32, f64)> = Vec::with_capacity(2 * v.hits.len() + v.signals.len() + 1);
         for h in &v.hits {
             if let Some(&j) = self.index.get(&h.phrase) {
                 // The fitting classifier gives every phrase weight ±1 and no decay,
@@ -283,6 +306,11 @@ impl Space {
                     0.0
                 };
                 f.push((j as u32, x));
+                // Only lexicon phrases count towards their category: a mined
+                // phrase's category is a placeholder for the sign of its weight.
+                if j < self.lexicon_phrases {
+                    f.push((self.category(h.category) as u32, x));
+                }
             }
         }
         for s in &v.signals {
@@ -486,17 +514,22 @@ pub fn run(args: FitArgs) -> anyhow::Result<Status> {
         index: HashMap::new(),
         lexicon_phrases: 0,
         lexicon_weight: Vec::new(),
+        lexicon_category: Vec::new(),
     };
     for l in &base.lexicons {
         for e in l.entries() {
             match space.index.get(e.phrase()) {
-                Some(&j) => space.lexicon_weight[j] = f64::from(e.weight()),
+                Some(&j) => {
+                    space.lexicon_weight[j] = f64::from(e.weight());
+                    space.lexicon_category[j] = e.category();
+                }
                 None => {
                     space
                         .index
                         .insert(e.phrase().to_string(), space.phrases.len());
                     space.phrases.push(e.phrase().to_string());
                     space.lexicon_weight.push(f64::from(e.weight()));
+                    space.lexicon_category.push(e.category());
                 }
             }
         }
@@ -525,6 +558,12 @@ pub fn run(args: FitArgs) -> anyhow::Result<Status> {
     }
     let n_features = space.len();
     let defaults = Weights::default();
+    // Category weights are pulled towards zero under either prior: they are
+    // what the category's phrases share beyond their own (prior) weights.
+    let mut l2 = vec![args.l2; n_features];
+    for c in Category::ALL {
+        l2[space.category(c)] = args.category_l2;
+    }
     let mut prior = vec![0.0; n_features];
     if args.prior == Prior::Lexicon {
         prior[..space.lexicon_phrases].copy_from_slice(&space.lexicon_weight);
@@ -558,7 +597,7 @@ pub fn run(args: FitArgs) -> anyhow::Result<Status> {
         let problem = Problem {
             rows: &rows,
             features: n_features,
-            l2: args.l2,
+            l2: &l2,
             prior: &prior,
         };
         let start = fit.as_ref().map(|f: &lr::Fit| (f.w.as_slice(), f.bias));
@@ -588,9 +627,18 @@ pub fn run(args: FitArgs) -> anyhow::Result<Status> {
     }
     weights.language_bias.en = round(fit.w[space.lang(Language::En).unwrap_or(0)]) as f32;
     weights.language_bias.zh = round(fit.w[space.lang(Language::Zh).unwrap_or(0)]) as f32;
+    // A lexicon phrase's weight is its own coefficient plus its category's (the
+    // model is additive, so this is exact). A phrase that never fired in training
+    // has no data of its own: its coefficient stayed at its prior (the lexicon
+    // weight, or zero with `--prior zero`) and it takes its category's
+    // coefficient, learnt from its siblings — the natural generalisation. Only
+    // when its category never fired either is there nothing to learn from: it is
+    // left out and keeps its lexicon weight.
     for (j, p) in space.phrases[..space.lexicon_phrases].iter().enumerate() {
-        if fired[j] {
-            weights.phrases.insert(p.clone(), round(fit.w[j]) as f32);
+        let c = space.category(space.lexicon_category[j]);
+        let w = round(fit.w[j] + fit.w[c]) as f32;
+        if fired[j] || (fired[c] && w != space.lexicon_weight[j] as f32) {
+            weights.phrases.insert(p.clone(), w);
         }
     }
     let mut entries: Vec<EntrySpec> = active

@@ -183,3 +183,43 @@ fn one_class_only_gives_null_auc() {
         .success()
         .stdout(predicate::str::contains("n/a"));
 }
+
+#[test]
+fn fp_phrases_leave_out_negative_weight_entries() {
+    let dir = tempfile::tempdir().unwrap();
+    // "calmly" fires on more negatives than "beta", but pushes scores down.
+    let sober = write(
+        dir.path(),
+        "sober.toml",
+        "lang = \"en\"\nentries = [\n  { phrase = \"calmly\", category = \"sober\", weight = -1.5 },\n]\n",
+    );
+    let f = write(
+        dir.path(),
+        "l.tsv",
+        "label\ttitle\n0\tbeta calmly\n0\tcalmly quiet\n0\tcalmly again\n0\tnone\n1\talpha\n",
+    );
+    let run = |json: bool| {
+        bin()
+            .arg("eval")
+            .arg(&f)
+            .arg("--fp-phrases")
+            .args(json.then_some("--json"))
+            .args(test_model(dir.path()))
+            .arg("--lexicon")
+            .arg(&sober)
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone()
+    };
+    let v: Value = serde_json::from_slice(&run(true)).unwrap();
+    assert_eq!(v["fp_phrases"].as_array().map(Vec::len), Some(1), "{v}");
+    assert_eq!(v["fp_phrases"][0]["phrase"], "beta");
+    // Shares are still over every negative row.
+    close(&v["fp_phrases"][0]["share"], 0.25);
+    let text = String::from_utf8(run(false)).unwrap();
+    let report = text.split("phrases firing on negatives").nth(1).unwrap();
+    assert!(report.contains("beta"), "{text}");
+    assert!(!report.contains("calmly"), "{text}");
+}

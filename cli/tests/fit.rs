@@ -273,3 +273,103 @@ fn rejects_single_class_data_and_bad_options() {
     fit(dir.path(), &f, "m.toml", &["--holdout", "1.5"]).code(2);
     fit(dir.path(), &f, "m.toml", &["--l2", "-1"]).code(2);
 }
+
+/// A lexicon of made-up phrases: four `loss` phrases that will carry the
+/// positives, three `hype` phrases that will carry the negatives, and one phrase
+/// of each category that never occurs in the training titles. All weigh 0.5.
+const CATEGORY_LEXICON: &str = r#"lang = "en"
+entries = [
+  { phrase = "lossone", category = "loss", weight = 0.5 },
+  { phrase = "losstwo", category = "loss", weight = 0.5 },
+  { phrase = "lossthree", category = "loss", weight = 0.5 },
+  { phrase = "lossfour", category = "loss", weight = 0.5 },
+  { phrase = "lossheld", category = "loss", weight = 0.5 },
+  { phrase = "hypeone", category = "hype", weight = 0.5 },
+  { phrase = "hypetwo", category = "hype", weight = 0.5 },
+  { phrase = "hypethree", category = "hype", weight = 0.5 },
+  { phrase = "hypeheld", category = "hype", weight = 0.5 },
+]
+"#;
+
+/// The `[phrases]` table of a model file.
+fn phrase_weights(text: &str) -> std::collections::BTreeMap<String, f64> {
+    let table = text
+        .split("[phrases]\n")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no [phrases] in {text}"));
+    table
+        .lines()
+        .take_while(|l| !l.starts_with('['))
+        .filter_map(|l| l.split_once(" = "))
+        .map(|(k, v)| (k.trim_matches('"').to_string(), v.parse().unwrap()))
+        .collect()
+}
+
+#[test]
+fn category_weights_reach_phrases_never_seen_in_training() {
+    let dir = tempfile::tempdir().unwrap();
+    let lex = write(dir.path(), "lex.toml", CATEGORY_LEXICON);
+    let (loss, hype) = (
+        ["lossone", "losstwo", "lossthree", "lossfour"],
+        ["hypeone", "hypetwo", "hypethree"],
+    );
+    let mut text = String::from("label\tlang\ttitle\n");
+    for i in 0..80 {
+        let (a, b) = (FILLER[i % 8], FILLER[(i / 8 + 3) % 8]);
+        if i % 2 == 0 {
+            text += &format!("1\ten\t{a} {} {b}\n", loss[i / 2 % 4]);
+        } else {
+            text += &format!("0\ten\t{a} {} {b}\n", hype[i / 2 % 3]);
+        }
+    }
+    let f = write(dir.path(), "train.tsv", text);
+    let lexicon = ["--no-default-lexicons", "--lexicon", lex.to_str().unwrap()];
+    fit(dir.path(), &f, "model.toml", &lexicon).success();
+    let model = dir.path().join("model.toml");
+    let text = std::fs::read_to_string(&model).unwrap();
+    let w = phrase_weights(&text);
+    let get = |p: &str| {
+        *w.get(p)
+            .unwrap_or_else(|| panic!("no weight for {p}: {text}"))
+    };
+    // The held-out phrases take their category's weight, learnt from their
+    // siblings: up for `loss`, down for `hype`.
+    let (held_loss, held_hype) = (get("lossheld"), get("hypeheld"));
+    assert!(held_loss > 0.5 + 0.25, "{held_loss}: {text}");
+    assert!(held_hype < 0.5 - 0.25, "{held_hype}: {text}");
+    // Seen phrases still weigh more than the unseen one of their category: their
+    // own evidence adds to the shared part.
+    for p in loss {
+        assert!(get(p) > held_loss, "{p}: {text}");
+    }
+    // Scored with the lexicon and the model, the unseen `loss` phrase counts
+    // for more than the unseen `hype` one, which weighed the same in the lexicon.
+    let out = bin()
+        .args(["score", "--output", "jsonl", "--weights"])
+        .arg(&model)
+        .args(lexicon)
+        .write_stdin("a lossheld story\na story\na hypeheld story\n")
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let s: Vec<f64> = json_lines(&out)
+        .iter()
+        .map(|v| v["score"].as_f64().unwrap())
+        .collect();
+    assert!(s[0] > s[2] && s[0] > s[1] + 0.05, "{s:?}");
+    // Without category weights (a huge --category-l2), nothing reaches them.
+    fit(
+        dir.path(),
+        &f,
+        "flat.toml",
+        &[&lexicon[..], &["--category-l2", "1e9"]].concat(),
+    )
+    .success();
+    let flat = phrase_weights(&std::fs::read_to_string(dir.path().join("flat.toml")).unwrap());
+    assert!(
+        !flat.contains_key("lossheld") && !flat.contains_key("hypeheld"),
+        "{flat:?}"
+    );
+}
