@@ -324,17 +324,31 @@ impl PhraseMatcher {
         while !text.is_char_boundary(to) {
             to += 1;
         }
-        regex
-            .find_iter(&text[from..to])
-            .map(|m| {
-                // A pattern may need the space around its words ("(?:^|\s)17 things");
-                // the hit is the words, not the space.
-                let t = m.as_str();
-                let lead = t.len() - t.trim_start_matches(' ').len();
-                let trail = t.len() - t.trim_end_matches(' ').len();
-                from + m.start() + lead..(from + m.end() - trail).max(from + m.start() + lead)
-            })
-            .find(|r| r.start <= anchor.start && r.end >= anchor.end)
+        // Search the whole text up to `to`, starting at `from`: `^` still means
+        // the start of the title and `\b` sees the text before the window.
+        let hay = &text[..to];
+        let mut at = from;
+        while at <= hay.len() {
+            let m = regex.find_at(hay, at)?;
+            // A pattern may need the space around its words; the hit is the words.
+            let t = m.as_str();
+            let lead = t.len() - t.trim_start_matches(' ').len();
+            let trail = t.len() - t.trim_end_matches(' ').len();
+            let r = m.start() + lead..(m.end() - trail).max(m.start() + lead);
+            if r.start <= anchor.start && r.end >= anchor.end {
+                return Some(r);
+            }
+            if m.start() > anchor.start {
+                return None;
+            }
+            // Step past the match (at least one char, for an empty match).
+            at = if m.end() > at {
+                m.end()
+            } else {
+                at + hay[at..].chars().next().map_or(1, char::len_utf8)
+            };
+        }
+        None
     }
 }
 

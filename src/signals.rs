@@ -47,7 +47,7 @@ const NOT_LISTICLE: &[&str] = &[
     "killed", "die", "died", "injured", "hurt", "arrested", "missing", "year", "years", "month",
     "months", "day", "days", "hours", "minutes", "mph", "km", "miles", "mn", "bn", "m", "am", "pm",
     "cars", "vehicles", "units", "dollars", "bps", "basis", "of", "and", "to", "in", "at", "more",
-    "new", "-",
+    "new", "-", "people",
 ];
 
 /// Forces the regexes to compile now rather than on the first title with digits.

@@ -72,6 +72,7 @@ fn english_sensational() {
         "What happened next at this dealership will shock you",
         "Car prices are totally collapsing and nobody is talking about it",
         "Why everyone is suddenly dumping their Teslas",
+        "21 Things Only Used Car Buyers Will Understand",
     ];
     expect_all(&titles, true);
 }
@@ -104,6 +105,10 @@ fn english_sober_and_hard_negatives() {
         "What is the best used SUV under $20,000?",
         "Here are the key takeaways from the Federal Reserve's meeting",
         "People who bought EVs in 2022 face steep depreciation",
+        // Counts in news are not listicles.
+        "3 people killed in highway crash near Denver",
+        "Hospitals charge uninsured patients more than 10 times the cost of care",
+        "Police officer cleared after using a Taser 28 times",
         // Model names in capitals are not shouting.
         "BYD SEAL and TANK 300 sales rise",
     ];
