@@ -178,11 +178,27 @@ fn quoted_list(names: &[&String]) -> String {
         .join(", ")
 }
 
-/// Refuses a TSV/CSV header with a column named like an output field.
+/// Refuses a TSV/CSV header with a repeated column name or a column named like
+/// an output field.
 ///
 /// # Errors
 /// Names every clashing column (exit 2: a usage problem, found before scoring).
 fn check_header(name: &str, header: Option<&Header>) -> anyhow::Result<()> {
+    // A repeated column name would become a repeated JSON key: one value lost.
+    if let Some(h) = header {
+        let mut seen = std::collections::HashSet::new();
+        let repeated: Vec<&String> = h
+            .names
+            .iter()
+            .filter(|n| !seen.insert(n.as_str()))
+            .collect();
+        if !repeated.is_empty() {
+            anyhow::bail!(
+                "{name}: header names {} more than once; give every column its own name",
+                quoted_list(&repeated)
+            );
+        }
+    }
     let clashes: Vec<&String> = header
         .map(|h| h.names.iter().filter(|n| is_reserved(n)).collect())
         .unwrap_or_default();

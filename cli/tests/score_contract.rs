@@ -263,3 +263,23 @@ fn help_documents_reserved_names_blank_lines_and_threads() {
         ))
         .stdout(predicate::str::contains("Worker threads, 1 to 65535"));
 }
+
+#[test]
+fn repeated_header_names_exit_2_before_scoring() {
+    let dir = tempfile::tempdir().unwrap();
+    for (file, text) in [
+        ("dup.tsv", "id\ttitle\tid\n1\tBig news\t2\n"),
+        ("dup.csv", "id,title,id\n1,Big news,2\n"),
+    ] {
+        let f = write(dir.path(), file, text);
+        bin()
+            .arg("score")
+            .arg(&f)
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(predicate::str::contains(format!(
+                "{file}: header names \"id\" more than once"
+            )));
+    }
+}
