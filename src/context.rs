@@ -131,27 +131,19 @@ pub(crate) fn find_quotes(text: &str, out: &mut Vec<Range<usize>>) {
     let mut double: Option<usize> = None;
     let mut single: Option<usize> = None;
     let mut corner: Option<(usize, char)> = None;
-    let mut prev: Option<char> = None;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let next = chars.peek().map(|&(_, n)| n);
-        match c {
-            '"' => match double.take() {
+    // Bytes, not chars: only quotation marks matter, and every one starts with
+    // '"', '\'' or 0xE3; neighbours are decoded only around an apostrophe.
+    let bytes = text.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            b'"' => match double.take() {
                 Some(open) => out.push(open..i + 1),
                 None => double = Some(i),
             },
-            '「' | '『' | '《' | '〈' if corner.is_none() => corner = Some((i, closer(c))),
-            '」' | '』' | '》' | '〉' => {
-                if let Some((open, want)) = corner {
-                    if want == c {
-                        out.push(open..i + c.len_utf8());
-                        corner = None;
-                    }
-                }
-            }
-            '\'' => {
-                let word_before = prev.is_some_and(|p| is_word_char(p) || is_han(p));
-                let word_after = next.is_some_and(|n| is_word_char(n) || is_han(n));
+            b'\'' => {
+                let wordy = |c: char| is_word_char(c) || is_han(c);
+                let word_before = text[..i].chars().next_back().is_some_and(wordy);
+                let word_after = text[i + 1..].chars().next().is_some_and(wordy);
                 match (word_before, word_after, single) {
                     (false, true, None) => single = Some(i),
                     (true, false, Some(open)) => {
@@ -161,9 +153,25 @@ pub(crate) fn find_quotes(text: &str, out: &mut Vec<Range<usize>>) {
                     _ => {}
                 }
             }
+            0xE3 => {
+                let c = text[i..].chars().next().unwrap_or(' ');
+                match c {
+                    '「' | '『' | '《' | '〈' if corner.is_none() => {
+                        corner = Some((i, closer(c)))
+                    }
+                    '」' | '』' | '》' | '〉' => {
+                        if let Some((open, want)) = corner {
+                            if want == c {
+                                out.push(open..i + c.len_utf8());
+                                corner = None;
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+            }
             _ => {}
         }
-        prev = Some(c);
     }
     if let Some(open) = double {
         out.push(open..text.len());

@@ -46,6 +46,9 @@ pub(crate) struct CompiledEntry {
     /// `inflect` phrase ending in "e": the automaton holds the stem without it.
     pub e_stem: bool,
     pub whole_word: bool,
+    /// Whether the phrase starts / ends with a word character, so needs a
+    /// boundary there (precomputed: checked for every candidate).
+    pub edges: (bool, bool),
     pub case_sensitive: bool,
     pub regex: Option<regex::Regex>,
 }
@@ -124,6 +127,7 @@ impl PhraseMatcher {
                     inflect: e.inflect,
                     e_stem: e.inflect && lower.len() > 3 && lower.ends_with('e'),
                     whole_word: e.whole_word,
+                    edges: edge_word_chars(&e.phrase),
                     case_sensitive: e.case_sensitive,
                     regex: match &e.matcher {
                         EntryMatcher::Pattern { regex, .. } => Some(regex.clone()),
@@ -277,7 +281,7 @@ impl PhraseMatcher {
     /// Checks boundaries (and inflection) for a literal hit; returns its end.
     fn accept_literal(&self, id: u32, text: &str, e: usize, start_ok: bool) -> Option<usize> {
         let entry = &self.entries[id as usize];
-        let (needs_start, needs_end) = edge_word_chars(&entry.phrase);
+        let (needs_start, needs_end) = entry.edges;
         if entry.whole_word && needs_start && !start_ok {
             return None;
         }
