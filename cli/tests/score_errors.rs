@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{bin, json_lines, write};
+use common::{bin, json_lines, score_rows, write};
 use predicates::prelude::*;
 
 #[test]
@@ -138,14 +138,7 @@ fn csv_row_with_a_missing_field() {
 fn missing_title_column_makes_every_row_an_error() {
     let dir = tempfile::tempdir().unwrap();
     let f = write(dir.path(), "in.tsv", "id\theadline\n1\ta\n2\tb\n");
-    let out = bin()
-        .arg("score")
-        .arg(&f)
-        .assert()
-        .code(1)
-        .get_output()
-        .clone();
-    let v = json_lines(&out.stdout);
+    let v = score_rows(&f, 1);
     assert_eq!(v.len(), 2);
     assert!(v
         .iter()

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{bin, json_lines, write};
+use common::{bin, json_lines, score_rows, write};
 use serde_json::{json, Value};
 
 /// Drops the score fields, leaving what came from the input.
@@ -88,14 +88,7 @@ fn csv_with_quoted_newline_and_commas() {
         "in.csv",
         "id,title,note\n1,\"Dealers, in shock:\nprices crash\",\"a \"\"q\"\"\"\n2,calm title,b\n",
     );
-    let out = bin()
-        .arg("score")
-        .arg(&f)
-        .assert()
-        .success()
-        .get_output()
-        .clone();
-    let v = json_lines(&out.stdout);
+    let v = score_rows(&f, 0);
     assert_eq!(v.len(), 2);
     assert_eq!(
         input_part(&v[0]),
@@ -163,14 +156,7 @@ fn lines_input_with_bom_crlf_and_empty_line() {
         "in.txt",
         "\u{FEFF}First title\r\n\r\nThird \"quoted\"\r\n",
     );
-    let out = bin()
-        .arg("score")
-        .arg(&f)
-        .assert()
-        .success()
-        .get_output()
-        .clone();
-    let v = json_lines(&out.stdout);
+    let v = score_rows(&f, 0);
     let titles: Vec<&str> = v.iter().map(|r| r["title"].as_str().unwrap()).collect();
     assert_eq!(titles, ["First title", "", "Third \"quoted\""]);
     assert_eq!(input_part(&v[0]), json!({"title": "First title"}));

@@ -23,6 +23,19 @@ pub fn write(dir: &Path, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
     p
 }
 
+/// Runs `clickbait score FILE`, checks the exit status, and parses the JSONL
+/// it prints.
+pub fn score_rows(file: &Path, code: i32) -> Vec<Value> {
+    let out = bin()
+        .arg("score")
+        .arg(file)
+        .assert()
+        .code(code)
+        .get_output()
+        .clone();
+    json_lines(&out.stdout)
+}
+
 /// Parses JSONL output.
 pub fn json_lines(out: &[u8]) -> Vec<Value> {
     std::str::from_utf8(out)
