@@ -306,6 +306,8 @@ struct Scratch {
     scored: Vec<Scored>,
     counts: signals::Counts,
     claimed: Vec<bool>,
+    /// The title's language, found once by `evaluate`.
+    language: Language,
 }
 
 /// A hit with its context and final contribution.
@@ -386,7 +388,7 @@ impl Classifier {
     pub fn score(&self, title: &str) -> Verdict {
         with_scratch(|s| {
             let logit = self.evaluate(title, s);
-            let bias = self.weights.bias + self.language_bias(s.norm.as_str());
+            let bias = self.weights.bias + self.language_bias(s.language);
             let mut hits: Vec<Hit> = s
                 .scored
                 .iter()
@@ -420,7 +422,7 @@ impl Classifier {
                 is_clickbait: score >= self.weights.threshold,
                 logit,
                 bias,
-                language: language_of(s.norm.as_str()),
+                language: s.language,
                 hits,
                 signals,
             }
@@ -536,8 +538,8 @@ impl Classifier {
         self.matcher.memory_usage()
     }
 
-    fn language_bias(&self, text: &str) -> f32 {
-        match language_of(text) {
+    fn language_bias(&self, language: Language) -> f32 {
+        match language {
             Language::En => self.weights.language_bias.en,
             Language::Zh => self.weights.language_bias.zh,
             _ => 0.0,
@@ -604,7 +606,8 @@ impl Classifier {
                     .unwrap_or(std::cmp::Ordering::Equal),
             )
         });
-        let mut logit = w.bias + self.language_bias(text);
+        s.language = language_of(text);
+        let mut logit = w.bias + self.language_bias(s.language);
         let mut prev: Option<Category> = None;
         let mut factor = 1.0;
         for h in &mut s.scored {

@@ -47,7 +47,7 @@ pub const DEFAULT_ZH: &str = include_str!("../lexicons/zh.toml");
 /// assert_eq!(clickbait::score("used car prices").language, Language::En);
 /// assert_eq!(clickbait::score("!!! 123").language, Language::Unknown);
 /// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 #[non_exhaustive]
 pub enum Language {
@@ -55,7 +55,8 @@ pub enum Language {
     En,
     /// Chinese: phrases match anywhere.
     Zh,
-    /// No letters to tell (only digits, punctuation, emoji, or nothing).
+    /// No letters to tell (only digits, punctuation, emoji, or nothing). The default.
+    #[default]
     Unknown,
 }
 
