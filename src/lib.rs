@@ -102,6 +102,7 @@ mod error;
 pub mod lexicon;
 mod matcher;
 pub mod normalize;
+mod scan;
 mod script;
 mod signals;
 mod t2s;

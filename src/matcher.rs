@@ -5,12 +5,11 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
-
 use crate::category::Category;
 use crate::error::Error;
 use crate::lexicon::{edge_word_chars, Lexicon, Matcher as EntryMatcher};
 use crate::normalize::Normalized;
+use crate::scan::Scanner;
 use crate::script::{is_han, is_word_char};
 use crate::weights::Weights;
 
@@ -86,7 +85,7 @@ pub(crate) struct Cue {
 /// The automaton and everything needed to interpret its matches.
 #[derive(Debug)]
 pub(crate) struct PhraseMatcher {
-    ac: AhoCorasick,
+    scanner: Scanner,
     metas: Vec<Meta>,
     pub entries: Vec<CompiledEntry>,
 }
@@ -181,27 +180,21 @@ impl PhraseMatcher {
                 metas[i].cues |= kind;
             }
         }
-        let ac = AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(&keys)
-            .or_else(|_| {
-                // A lexicon too large for a DFA still works as a contiguous NFA.
-                AhoCorasick::builder()
-                    .match_kind(MatchKind::Standard)
-                    .build(&keys)
-            })
-            .map_err(|e| Error::Automaton(e.to_string()))?;
+        let scanner = Scanner::build(&keys).map_err(|e| Error::Automaton(e.to_string()))?;
         for m in &mut metas {
             m.literals
                 .sort_by_key(|&id| !entries[id as usize].case_sensitive);
         }
-        Ok(PhraseMatcher { ac, metas, entries })
+        Ok(PhraseMatcher {
+            scanner,
+            metas,
+            entries,
+        })
     }
 
     /// Bytes of heap the automaton uses.
     pub(crate) fn memory_usage(&self) -> usize {
-        self.ac.memory_usage()
+        self.scanner.memory_usage()
     }
 
     /// Finds phrases and cues in `norm`, appending to `hits` and `cues` in text order.
@@ -217,9 +210,8 @@ impl PhraseMatcher {
         // Every occurrence of every pattern, overlaps included: a long match that
         // fails its checks ("CRASHING" must be in capitals) must not hide a shorter
         // one that passes ("crash" + "ing"). The winners are chosen afterwards.
-        for m in self.ac.find_overlapping_iter(text) {
-            let meta = &self.metas[m.pattern().as_usize()];
-            let (s, e) = (m.start(), m.end());
+        self.scanner.scan(text, |key, s, e| {
+            let meta = &self.metas[key as usize];
             let start_ok = !meta.start_boundary || !word_char_before(text, s);
             let end_ok = !meta.end_boundary || !word_char_at(text, e);
             if meta.cues != 0 && start_ok && end_ok {
@@ -267,7 +259,7 @@ impl PhraseMatcher {
                     }
                 }
             }
-        }
+        });
         keep_longest(hits, claimed, text.len());
         // A cue inside a chosen phrase is part of that phrase ("不会" in
         // "不会告诉你", "you" in "you won't believe"), not context for its neighbours.
