@@ -11,6 +11,7 @@ use crate::lexicon::{edge_word_chars, Lexicon, Matcher as EntryMatcher};
 use crate::normalize::Normalized;
 use crate::scan::Scanner;
 use crate::script::{is_han, is_word_char};
+use crate::signals;
 use crate::weights::Weights;
 
 /// Cue kinds, as bit flags: one automaton pattern may be several at once.
@@ -20,6 +21,9 @@ pub(crate) mod cue {
     pub const INTENSIFIER: u8 = 4;
     pub const YOU: u8 = 8;
     pub const EMOJI: u8 = 16;
+    /// A word a sum of money lost follows: the money signal's regexes run only
+    /// after one.
+    pub const MONEY: u8 = 32;
 }
 
 /// Built-in cues for two style signals, matched in the same pass as phrases.
@@ -174,7 +178,11 @@ impl PhraseMatcher {
                 }
             }
         }
-        for (list, kind) in [(SECOND_PERSON, cue::YOU), (ALARM_EMOJI, cue::EMOJI)] {
+        for (list, kind) in [
+            (SECOND_PERSON, cue::YOU),
+            (ALARM_EMOJI, cue::EMOJI),
+            (signals::MONEY_CUES, cue::MONEY),
+        ] {
             for c in list {
                 let i = slot(c, &mut keys, &mut metas);
                 metas[i].cues |= kind;
@@ -263,9 +271,13 @@ impl PhraseMatcher {
         keep_longest(hits, claimed, text.len());
         // A cue inside a chosen phrase is part of that phrase ("不会" in
         // "不会告诉你", "you" in "you won't believe"), not context for its neighbours.
-        cues.retain(|c| {
+        // A money word stays a money word, though: "lost" in "I lost $9,000".
+        cues.retain_mut(|c| {
             let i = hits.partition_point(|h| h.range.end <= c.range.start);
-            hits.get(i).is_none_or(|h| h.range.start >= c.range.end)
+            if hits.get(i).is_some_and(|h| h.range.start < c.range.end) {
+                c.kinds &= cue::MONEY;
+            }
+            c.kinds != 0
         });
         cues.sort_unstable_by_key(|c| (c.range.start, c.range.end));
     }

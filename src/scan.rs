@@ -72,17 +72,30 @@ fn scan_with<A: Automaton>(
     for (i, &b) in hay.iter().enumerate() {
         sid = aut.next_state(Anchored::No, sid, b);
         if aut.is_special(sid) && aut.is_match(sid) {
-            let end = i + 1;
-            for k in 0..aut.match_len(sid) {
-                let pid = aut.match_pattern(sid, k);
-                let start = end - aut.pattern_len(pid);
-                let key = match ids {
-                    Some(ids) => ids[pid.as_usize()],
-                    None => pid.as_u32(),
-                };
-                f(key, start, end);
-            }
+            report(aut, sid, i + 1, ids, f);
         }
+    }
+}
+
+/// Reports the matches of match state `sid` ending at `end`. Kept out of line:
+/// inlined, its registers spill the scan loop's state to the stack, and every
+/// byte pays for that.
+#[inline(never)]
+fn report<A: Automaton>(
+    aut: &A,
+    sid: aho_corasick::automaton::StateID,
+    end: usize,
+    ids: Option<&[u32]>,
+    f: &mut impl FnMut(u32, usize, usize),
+) {
+    for k in 0..aut.match_len(sid) {
+        let pid = aut.match_pattern(sid, k);
+        let start = end - aut.pattern_len(pid);
+        let key = match ids {
+            Some(ids) => ids[pid.as_usize()],
+            None => pid.as_u32(),
+        };
+        f(key, start, end);
     }
 }
 

@@ -41,6 +41,13 @@ static LISTICLE_ZH: Lazy<Regex> = Lazy::new(|| {
     .expect("constant regex")
 });
 
+/// Words that start every match of [`MONEY_EN`] and [`MONEY_ZH`]. The phrase
+/// pass finds them as cues, and the regexes only run on titles that have one.
+pub(crate) const MONEY_CUES: &[&str] = &[
+    "lost", "lose", "loses", "losing", "blew", "burned", "burnt", "cost", "down", "亏", "赔",
+    "损失", "蒸发", "缩水", "贬值", "少卖", "倒贴",
+];
+
 /// Words after a leading number that make it a count of news, not a listicle.
 const NOT_LISTICLE: &[&str] = &[
     "percent", "per", "pc", "pct", "million", "billion", "trillion", "thousand", "hundred", "dead",
@@ -80,22 +87,27 @@ pub(crate) fn count(text: &str, original: &str, cues: &[Cue], punct: Option<Punc
         n[Signal::AllCaps.index()] = caps_words(original);
     }
     let ascii = punct.is_some() || text.is_ascii();
-    if !ascii {
+    let money_cue = cues.iter().any(|c| c.kinds & cue::MONEY != 0);
+    if !ascii && money_cue {
         // Chinese sums are often written in characters (亏了两百万).
         n[Signal::Money.index()] = MONEY_ZH.is_match(text) as u32;
     }
     if has_digit {
         if ascii {
             n[Signal::Listicle.index()] = leading_count(text) as u32;
-            n[Signal::Money.index()] = MONEY_EN
-                .find_iter(text)
-                .filter(|m| !big_unit(m.as_str()))
-                .count() as u32;
+            if money_cue {
+                n[Signal::Money.index()] = MONEY_EN
+                    .find_iter(text)
+                    .filter(|m| !big_unit(m.as_str()))
+                    .count() as u32;
+            }
         } else {
             n[Signal::Listicle.index()] =
                 (leading_count(text) || LISTICLE_ZH.is_match(text)) as u32;
-            n[Signal::Money.index()] |=
-                MONEY_EN.find_iter(text).any(|m| !big_unit(m.as_str())) as u32;
+            if money_cue {
+                n[Signal::Money.index()] |=
+                    MONEY_EN.find_iter(text).any(|m| !big_unit(m.as_str())) as u32;
+            }
         }
     }
     for (count, cap) in n.iter_mut().zip(CAPS) {
@@ -236,10 +248,23 @@ mod tests {
 
     fn counts(title: &str) -> Counts {
         let norm = crate::normalize::normalize(title);
-        let counts = count(norm.as_str(), title, &[], norm.punct);
+        let cues = money_cues(norm.as_str());
+        let counts = count(norm.as_str(), title, &cues, norm.punct);
         // The plain-ASCII scan and the general one agree.
-        assert_eq!(counts, count(norm.as_str(), title, &[], None), "{title}");
+        assert_eq!(counts, count(norm.as_str(), title, &cues, None), "{title}");
         counts
+    }
+
+    /// The money cues the phrase pass would report (boundaries aside).
+    fn money_cues(text: &str) -> Vec<Cue> {
+        MONEY_CUES
+            .iter()
+            .flat_map(|w| text.match_indices(w))
+            .map(|(at, w)| Cue {
+                kinds: cue::MONEY,
+                range: at..at + w.len(),
+            })
+            .collect()
     }
 
     #[test]
@@ -299,5 +324,11 @@ mod tests {
         assert_eq!(counts("一年亏了20万")[Signal::Money.index()], 1);
         assert_eq!(counts("公司亏损20亿")[Signal::Money.index()], 0);
         assert_eq!(counts("今年亏了两百万")[Signal::Money.index()], 1);
+        // Without a money word the regexes do not run.
+        let norm = crate::normalize::normalize("I lost $15,000 on my Tesla");
+        assert_eq!(
+            count(norm.as_str(), "", &[], None)[Signal::Money.index()],
+            0
+        );
     }
 }

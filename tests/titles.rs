@@ -2,7 +2,7 @@
 //! seen through, and sober titles — including hard negatives that share the
 //! alarm vocabulary — stay below the threshold.
 
-use clickbait::{Category, Classifier};
+use clickbait::{Category, Classifier, Signal};
 
 fn c() -> &'static Classifier {
     Classifier::default_ref()
@@ -247,4 +247,25 @@ fn very_long_and_mixed_script_input() {
     let v = c().score(mixed);
     assert!(v.is_clickbait);
     assert!(v.hits.iter().any(|h| h.category == Category::Collapse));
+}
+
+#[test]
+fn money_lost_inside_a_phrase_still_counts() {
+    // "lost" is a money word even where a lexicon phrase claims it.
+    let c = Classifier::default_ref();
+    for title in [
+        "I lost $15,000 on my Tesla",
+        "We lost 20 grand on a used BMW",
+        "一年亏了20万",
+        "二手车血亏5万",
+    ] {
+        let v = c.score(title);
+        assert!(
+            v.signals.iter().any(|s| s.signal == Signal::Money),
+            "{title}: {:?}",
+            v.signals
+        );
+    }
+    let v = c.score("Ford lost $1.3 billion in the quarter");
+    assert!(!v.signals.iter().any(|s| s.signal == Signal::Money));
 }
