@@ -9,7 +9,7 @@ use crate::category::Category;
 use crate::error::Error;
 use crate::lexicon::{edge_word_chars, Lexicon, Matcher as EntryMatcher};
 use crate::normalize::Normalized;
-use crate::scan::Scanner;
+use crate::scan::{Keys, Scanner};
 use crate::script::{is_han, is_word_char};
 use crate::signals;
 use crate::weights::Weights;
@@ -72,6 +72,10 @@ struct Meta {
     end_boundary: bool,
 }
 
+/// Guard bits: the key is only ever used at a word start / a word end.
+const GUARD_START: u8 = 1;
+const GUARD_END: u8 = 2;
+
 /// A phrase found in normalized text.
 #[derive(Clone, Debug)]
 pub(crate) struct RawHit {
@@ -91,6 +95,11 @@ pub(crate) struct Cue {
 pub(crate) struct PhraseMatcher {
     scanner: Scanner,
     metas: Vec<Meta>,
+    /// Per key, [`GUARD_START`] / [`GUARD_END`]: every use of the key needs a
+    /// word boundary there. Most raw matches are a short key inside a longer
+    /// word ("so" in "also"); this small table turns them away before the
+    /// larger per-key data is read.
+    guards: Vec<u8>,
     pub entries: Vec<CompiledEntry>,
 }
 
@@ -188,7 +197,30 @@ impl PhraseMatcher {
                 metas[i].cues |= kind;
             }
         }
-        let scanner = Scanner::build(&keys).map_err(|e| Error::Automaton(e.to_string()))?;
+        // A key that only stands for stretched spellings is needed only where
+        // letters were folded.
+        let rare: Vec<bool> = metas
+            .iter()
+            .map(|m| {
+                m.stretched.is_some()
+                    && m.literals.is_empty()
+                    && m.anchors.is_empty()
+                    && m.cues == 0
+            })
+            .collect();
+        let scanner = Scanner::build(&keys, &rare).map_err(|e| Error::Automaton(e.to_string()))?;
+        // Cues, stretched forms and anchors always check both edges; a literal
+        // may skip the start (not whole-word) or extend the end (inflections).
+        let guards = metas
+            .iter()
+            .map(|m| {
+                let literals = || m.literals.iter().map(|&id| &entries[id as usize]);
+                let start = m.start_boundary && literals().all(|e| e.whole_word && e.edges.0);
+                let end =
+                    m.end_boundary && literals().all(|e| e.whole_word && e.edges.1 && !e.inflect);
+                (u8::from(start) * GUARD_START) | (u8::from(end) * GUARD_END)
+            })
+            .collect();
         for m in &mut metas {
             m.literals
                 .sort_by_key(|&id| !entries[id as usize].case_sensitive);
@@ -196,6 +228,7 @@ impl PhraseMatcher {
         Ok(PhraseMatcher {
             scanner,
             metas,
+            guards,
             entries,
         })
     }
@@ -218,7 +251,18 @@ impl PhraseMatcher {
         // Every occurrence of every pattern, overlaps included: a long match that
         // fails its checks ("CRASHING" must be in capitals) must not hide a shorter
         // one that passes ("crash" + "ing"). The winners are chosen afterwards.
-        self.scanner.scan(text, |key, s, e| {
+        let keys = if norm.had_stretched_letters() {
+            Keys::All
+        } else {
+            Keys::Common
+        };
+        self.scanner.scan(text, keys, |key, s, e| {
+            let guard = self.guards[key as usize];
+            if (guard & GUARD_START != 0 && word_char_before(text, s))
+                || (guard & GUARD_END != 0 && word_char_at(text, e))
+            {
+                return;
+            }
             let meta = &self.metas[key as usize];
             let start_ok = !meta.start_boundary || !word_char_before(text, s);
             let end_ok = !meta.end_boundary || !word_char_at(text, e);
@@ -430,11 +474,19 @@ fn suffix_allowed(suffix: &str, e_stem: bool, last: u8) -> bool {
 }
 
 fn word_char_before(text: &str, at: usize) -> bool {
-    text[..at].chars().next_back().is_some_and(is_word_char)
+    match text.as_bytes()[..at].last() {
+        Some(&b) if b.is_ascii() => b.is_ascii_alphanumeric(),
+        Some(_) => text[..at].chars().next_back().is_some_and(is_word_char),
+        None => false,
+    }
 }
 
 fn word_char_at(text: &str, at: usize) -> bool {
-    text[at..].chars().next().is_some_and(is_word_char)
+    match text.as_bytes().get(at) {
+        Some(&b) if b.is_ascii() => b.is_ascii_alphanumeric(),
+        Some(_) => text[at..].chars().next().is_some_and(is_word_char),
+        None => false,
+    }
 }
 
 #[cfg(test)]
