@@ -12,7 +12,7 @@
 //! every byte is one table lookup, and matches go straight to the caller's
 //! closure without per-match bookkeeping.
 
-use aho_corasick::automaton::Automaton;
+use aho_corasick::automaton::{Automaton as AcAutomaton, StateID};
 use aho_corasick::{dfa, nfa::contiguous, Anchored, BuildError, MatchKind, StartKind};
 
 /// One automaton: a DFA when the keys allow one, else a contiguous NFA (slower,
@@ -48,23 +48,130 @@ impl Engine {
             Engine::Nfa(a) => a.memory_usage(),
         }
     }
+}
+
+/// An automaton over some keys, and what its match states stand for.
+#[derive(Debug)]
+struct Automaton {
+    engine: Engine,
+    /// Pattern ID → key index, when the automaton holds a subset of the keys.
+    ids: Option<Vec<u32>>,
+    outputs: Option<Outputs>,
+}
+
+impl Automaton {
+    fn build(keys: &[&str], ids: Option<Vec<u32>>) -> Result<Automaton, BuildError> {
+        let engine = Engine::build(keys)?;
+        let outputs = match &engine {
+            Engine::Dfa(a) => Outputs::build(a, keys, ids.as_deref()),
+            Engine::Nfa(_) => None,
+        };
+        Ok(Automaton {
+            engine,
+            ids,
+            outputs,
+        })
+    }
+
+    fn memory_usage(&self) -> usize {
+        self.engine.memory_usage()
+            + self.ids.as_ref().map_or(0, |v| v.len() * 4)
+            + self.outputs.as_ref().map_or(0, Outputs::memory_usage)
+    }
 
     #[inline]
-    fn scan(&self, hay: &[u8], ids: Option<&[u32]>, f: &mut impl FnMut(u32, usize, usize)) {
-        match self {
-            Engine::Dfa(a) => scan_with(a, hay, ids, f),
-            Engine::Nfa(a) => scan_with(a, hay, ids, f),
+    fn scan(&self, hay: &[u8], f: &mut impl FnMut(u32, usize, usize)) {
+        let (ids, outputs) = (self.ids.as_deref(), self.outputs.as_ref());
+        match &self.engine {
+            Engine::Dfa(a) => scan_with(a, hay, ids, outputs, f),
+            Engine::Nfa(a) => scan_with(a, hay, ids, None, f),
         }
     }
 }
 
+/// The keys every match state reports, in a small table of our own.
+///
+/// Asking the automaton costs three dependent reads into its large tables for
+/// every match, most of them cache misses. Match state IDs are multiples of a
+/// power of two (the transition table's row stride), so shifted right they index
+/// a dense array; the table is built by walking every key, which passes through
+/// every state. Nothing here trusts that layout blindly: the build checks that
+/// the table stays small, and a state missing from it is asked of the automaton.
+#[derive(Debug)]
+struct Outputs {
+    shift: u32,
+    /// Per shifted state ID, its run in `items`: (start, length); length 0 for
+    /// an unknown state (a match state always reports at least one key).
+    runs: Vec<(u32, u32)>,
+    items: Vec<Output>,
+}
+
+/// One key a match state reports.
+#[derive(Clone, Copy, Debug)]
+struct Output {
+    key: u32,
+    len: u32,
+}
+
+impl Outputs {
+    fn build(aut: &dfa::DFA, keys: &[&str], ids: Option<&[u32]>) -> Option<Outputs> {
+        let start = aut.start_state(Anchored::No).ok()?;
+        let mut states = Vec::new();
+        for key in keys {
+            let mut sid = start;
+            for &b in key.as_bytes() {
+                sid = aut.next_state(Anchored::No, sid, b);
+                if aut.is_match(sid) {
+                    states.push(sid);
+                }
+            }
+        }
+        states.sort_unstable();
+        states.dedup();
+        let shift = states.iter().map(|s| s.as_u32().trailing_zeros()).min()?;
+        let max = states.last()?.as_u32() >> shift;
+        // Distinct IDs that all end in `shift` zero bits stay distinct shifted.
+        if max as usize > 4 * states.len() + 1024 {
+            return None;
+        }
+        let mut runs = vec![(0, 0); max as usize + 1];
+        let mut items = Vec::new();
+        for sid in states {
+            let from = items.len() as u32;
+            for k in 0..aut.match_len(sid) {
+                let pid = aut.match_pattern(sid, k);
+                items.push(Output {
+                    key: ids.map_or(pid.as_u32(), |ids| ids[pid.as_usize()]),
+                    len: aut.pattern_len(pid) as u32,
+                });
+            }
+            runs[(sid.as_u32() >> shift) as usize] = (from, items.len() as u32 - from);
+        }
+        Some(Outputs { shift, runs, items })
+    }
+
+    /// The keys state `sid` reports, if the table knows it.
+    #[inline]
+    fn get(&self, sid: StateID) -> Option<&[Output]> {
+        let &(from, len) = self.runs.get((sid.as_u32() >> self.shift) as usize)?;
+        if len == 0 {
+            return None;
+        }
+        self.items.get(from as usize..(from + len) as usize)
+    }
+
+    fn memory_usage(&self) -> usize {
+        self.runs.len() * 8 + self.items.len() * std::mem::size_of::<Output>()
+    }
+}
+
 /// Feeds `hay` through `aut`, calling `f(key, start, end)` for every match.
-/// `ids` maps the automaton's pattern IDs to key indices when it holds a subset.
 #[inline(always)]
-fn scan_with<A: Automaton>(
+fn scan_with<A: AcAutomaton>(
     aut: &A,
     hay: &[u8],
     ids: Option<&[u32]>,
+    outputs: Option<&Outputs>,
     f: &mut impl FnMut(u32, usize, usize),
 ) {
     // Only an automaton without an unanchored start state fails here, and both
@@ -75,7 +182,7 @@ fn scan_with<A: Automaton>(
     for (i, &b) in hay.iter().enumerate() {
         sid = aut.next_state(Anchored::No, sid, b);
         if aut.is_special(sid) && aut.is_match(sid) {
-            report(aut, sid, i + 1, ids, f);
+            report(aut, sid, i + 1, ids, outputs, f);
         }
     }
 }
@@ -84,13 +191,20 @@ fn scan_with<A: Automaton>(
 /// inlined, its registers spill the scan loop's state to the stack, and every
 /// byte pays for that.
 #[inline(never)]
-fn report<A: Automaton>(
+fn report<A: AcAutomaton>(
     aut: &A,
-    sid: aho_corasick::automaton::StateID,
+    sid: StateID,
     end: usize,
     ids: Option<&[u32]>,
+    outputs: Option<&Outputs>,
     f: &mut impl FnMut(u32, usize, usize),
 ) {
+    if let Some(items) = outputs.and_then(|o| o.get(sid)) {
+        for o in items {
+            f(o.key, end - o.len as usize, end);
+        }
+        return;
+    }
     for k in 0..aut.match_len(sid) {
         let pid = aut.match_pattern(sid, k);
         let start = end - aut.pattern_len(pid);
@@ -107,11 +221,9 @@ fn report<A: Automaton>(
 #[derive(Debug)]
 pub(crate) struct Scanner {
     /// Every key.
-    full: Engine,
+    full: Automaton,
     /// The ASCII keys common text needs.
-    common: Engine,
-    /// Pattern ID in `common` → key index.
-    common_ids: Vec<u32>,
+    common: Automaton,
 }
 
 /// Which automaton a text needs.
@@ -133,18 +245,16 @@ impl Scanner {
             .filter(|&(i, k)| k.is_ascii() && !rare.get(i).copied().unwrap_or(false))
             .map(|(i, k)| (i as u32, k.as_str()))
             .unzip();
+        let all: Vec<&str> = keys.iter().map(String::as_str).collect();
         Ok(Scanner {
-            full: Engine::build(keys)?,
-            common: Engine::build(&common_keys)?,
-            common_ids,
+            full: Automaton::build(&all, None)?,
+            common: Automaton::build(&common_keys, Some(common_ids))?,
         })
     }
 
-    /// Bytes of heap used by both automata.
+    /// Bytes of heap used by both automata and their tables.
     pub(crate) fn memory_usage(&self) -> usize {
-        self.full.memory_usage()
-            + self.common.memory_usage()
-            + self.common_ids.len() * std::mem::size_of::<u32>()
+        self.full.memory_usage() + self.common.memory_usage()
     }
 
     /// Calls `f(key, start, end)` for every occurrence in `text` of every key
@@ -152,10 +262,9 @@ impl Scanner {
     /// scanned for every key.
     pub(crate) fn scan(&self, text: &str, keys: Keys, mut f: impl FnMut(u32, usize, usize)) {
         if keys == Keys::Common && text.is_ascii() {
-            self.common
-                .scan(text.as_bytes(), Some(&self.common_ids), &mut f);
+            self.common.scan(text.as_bytes(), &mut f);
         } else {
-            self.full.scan(text.as_bytes(), None, &mut f);
+            self.full.scan(text.as_bytes(), &mut f);
         }
     }
 }
@@ -216,14 +325,54 @@ mod tests {
                 .unwrap(),
         );
         let dfa = Engine::build(&keys).unwrap();
+        let plain = Automaton::build(&keys, None).unwrap();
+        assert!(plain.outputs.is_some(), "a DFA gets its output table");
         for engine in [nfa, dfa] {
-            let mut v = Vec::new();
-            engine.scan(b"xabcab", None, &mut |k, a, b| v.push((k, a, b)));
-            v.sort();
-            assert_eq!(
-                v,
-                vec![(0, 1, 3), (0, 4, 6), (1, 2, 3), (1, 5, 6), (2, 1, 4)]
-            );
+            let aut = Automaton {
+                engine,
+                ids: None,
+                outputs: None,
+            };
+            for aut in [&aut, &plain] {
+                let mut v = Vec::new();
+                aut.scan(b"xabcab", &mut |k, a, b| v.push((k, a, b)));
+                v.sort();
+                assert_eq!(
+                    v,
+                    vec![(0, 1, 3), (0, 4, 6), (1, 2, 3), (1, 5, 6), (2, 1, 4)]
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn output_table_knows_every_match_state() {
+        // Every state is reached by walking some key, so the table never has
+        // to fall back on the automaton for a lexicon's own keys.
+        let keys = [
+            "crash",
+            "rash",
+            "ash",
+            "sh",
+            "you",
+            "your",
+            "you won't believe",
+        ];
+        let aut = Automaton::build(&keys, None).unwrap();
+        let Engine::Dfa(dfa) = &aut.engine else {
+            panic!("small key sets build a DFA");
+        };
+        let outputs = aut.outputs.as_ref().unwrap();
+        let start = dfa.start_state(Anchored::No).unwrap();
+        for key in keys {
+            let mut sid = start;
+            for &b in key.as_bytes() {
+                sid = dfa.next_state(Anchored::No, sid, b);
+                if dfa.is_match(sid) {
+                    let known = outputs.get(sid).expect("state in the table");
+                    assert_eq!(known.len(), dfa.match_len(sid));
+                }
+            }
         }
     }
 }
