@@ -43,6 +43,8 @@ use crate::weights::Weights;
 pub struct Classifier {
     matcher: PhraseMatcher,
     weights: Weights,
+    /// `weights.signals` by [`Signal::index`], for the dot product with counts.
+    signal_weights: [f32; Signal::ALL.len()],
     lexicons: Vec<Lexicon>,
 }
 
@@ -288,9 +290,11 @@ impl ClassifierBuilder {
         let matcher = PhraseMatcher::build(&lexicons, &weights)?;
         crate::t2s::warm_up();
         signals::warm_up();
+        let signal_weights = Signal::ALL.map(|sig| weights.signals.get(sig));
         Ok(Classifier {
             matcher,
             weights,
+            signal_weights,
             lexicons,
         })
     }
@@ -622,15 +626,20 @@ impl Classifier {
             logit += h.contribution;
         }
         s.counts = signals::count(text, title, &s.cues, s.norm.punct);
-        for sig in Signal::ALL {
-            logit += w.signals.get(sig) * s.counts[sig.index()] as f32;
-        }
+        logit += dot(&self.signal_weights, &s.counts);
         if logit.is_finite() {
             logit
         } else {
             w.bias
         }
     }
+}
+
+/// Weights · counts, summed pairwise: a chain of eight dependent additions
+/// would cost more than everything else here.
+fn dot(weights: &[f32; Signal::ALL.len()], counts: &signals::Counts) -> f32 {
+    let p: [f32; 8] = std::array::from_fn(|i| weights[i] * counts[i] as f32);
+    ((p[0] + p[1]) + (p[2] + p[3])) + ((p[4] + p[5]) + (p[6] + p[7]))
 }
 
 /// The dominant script: Chinese if Han characters are at least a third of the

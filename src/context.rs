@@ -99,6 +99,15 @@ fn is_clause_break(c: char) -> bool {
 /// letters) or one word of four or more letters in it ("prices CRASH"). Short
 /// acronyms (EV, BYD) do not count.
 fn is_shouted(original: &str) -> bool {
+    // Both rules need three capitals; most hits have none.
+    let capitals = if original.is_ascii() {
+        original.bytes().filter(u8::is_ascii_uppercase).count()
+    } else {
+        original.chars().filter(|c| c.is_uppercase()).count()
+    };
+    if capitals < 3 {
+        return false;
+    }
     let all = letters_all_upper(original);
     all.0 && all.1 >= 3
         || original
@@ -125,7 +134,11 @@ fn letters_all_upper(s: &str) -> (bool, usize) {
 pub(crate) fn find_quotes(text: &str, out: &mut Vec<Range<usize>>) {
     // Every quotation mark is ASCII or a CJK bracket (lead byte 0xE3): most
     // titles have none, and a byte scan says so cheaply.
-    if !text.bytes().any(|b| matches!(b, b'"' | b'\'' | 0xE3)) {
+    // (A fold without early exit: the compiler vectorizes it.)
+    if !text
+        .bytes()
+        .fold(false, |any, b| any | matches!(b, b'"' | b'\'' | 0xE3))
+    {
         return;
     }
     let mut double: Option<usize> = None;

@@ -54,6 +54,87 @@ pub(crate) struct CompiledEntry {
     pub edges: (bool, bool),
     pub case_sensitive: bool,
     pub regex: Option<regex::Regex>,
+    /// For a pattern entry, how its matches start, when that is known.
+    pub prefixes: Option<Prefixes>,
+}
+
+/// How every match of a pattern starts, read once from its syntax: a cheap
+/// test that skips running the regex where it cannot match. Pattern entries
+/// run around every occurrence of their anchor, and anchors are common words
+/// ("things", "people"): without it they cost more than the rest of the
+/// phrase pass.
+#[derive(Debug)]
+pub(crate) struct Prefixes {
+    /// Matches start at the start of the text (the pattern begins with `^`).
+    at_start: bool,
+    /// The bytes a match can start with, as a bit set.
+    first: [u64; 4],
+    /// Every match starts with one of these; empty when only first bytes
+    /// are known.
+    literals: Vec<Vec<u8>>,
+}
+
+impl Prefixes {
+    /// `None` when the pattern's starts are too varied to say anything.
+    fn of(pattern: &str) -> Option<Prefixes> {
+        use regex_syntax::hir::literal::{ExtractKind, Extractor, Seq};
+        use regex_syntax::hir::Look;
+        // Parsed with the defaults `regex::Regex::new` uses, as the entry was.
+        let hir = regex_syntax::Parser::new().parse(pattern).ok()?;
+        let at_start = hir.properties().look_set_prefix().contains(Look::Start);
+        let usable = |seq: &Seq| {
+            seq.literals()
+                .filter(|l| !l.is_empty() && l.iter().all(|l| !l.as_bytes().is_empty()))
+                .map(|l| l.iter().map(|l| l.as_bytes().to_vec()).collect::<Vec<_>>())
+        };
+        // Whole prefixes where there are few; else first bytes: `^\d{1,3} …`
+        // has thousands of prefixes (Unicode digits) but 18 first bytes.
+        let whole = Extractor::new()
+            .kind(ExtractKind::Prefix)
+            .limit_class(16)
+            .limit_literal_len(8)
+            .limit_total(64)
+            .extract(&hir);
+        let (first_of, literals) = match usable(&whole) {
+            Some(l) => (l.clone(), l),
+            None => {
+                let firsts = Extractor::new()
+                    .kind(ExtractKind::Prefix)
+                    .limit_class(4096)
+                    .limit_literal_len(1)
+                    .limit_total(4096)
+                    .extract(&hir);
+                (usable(&firsts)?, Vec::new())
+            }
+        };
+        let mut first = [0u64; 4];
+        for l in &first_of {
+            let b = l[0];
+            first[usize::from(b >> 6)] |= 1 << (b & 63);
+        }
+        Some(Prefixes {
+            at_start,
+            first,
+            literals,
+        })
+    }
+
+    /// Whether a match could start at `at`.
+    fn may_start_at(&self, text: &[u8], at: usize) -> bool {
+        let Some(&b) = text.get(at) else {
+            return false;
+        };
+        self.first[usize::from(b >> 6)] & (1 << (b & 63)) != 0
+            && (self.literals.is_empty() || self.literals.iter().any(|l| text[at..].starts_with(l)))
+    }
+
+    /// Whether a match could start in `text[from..=last]`.
+    fn may_start(&self, text: &[u8], from: usize, last: usize) -> bool {
+        if self.at_start {
+            return from == 0 && self.may_start_at(text, 0);
+        }
+        (from..=last).any(|at| self.may_start_at(text, at))
+    }
 }
 
 /// What one automaton pattern stands for.
@@ -143,6 +224,10 @@ impl PhraseMatcher {
                     case_sensitive: e.case_sensitive,
                     regex: match &e.matcher {
                         EntryMatcher::Pattern { regex, .. } => Some(regex.clone()),
+                        EntryMatcher::Literal => None,
+                    },
+                    prefixes: match &e.matcher {
+                        EntryMatcher::Pattern { regex, .. } => Prefixes::of(regex.as_str()),
                         EntryMatcher::Literal => None,
                     },
                 };
@@ -367,10 +452,17 @@ impl PhraseMatcher {
     /// Runs a pattern entry in a window around its anchor; a match must contain
     /// the anchor.
     fn run_pattern(&self, id: u32, text: &str, anchor: Range<usize>) -> Option<Range<usize>> {
-        let regex = self.entries[id as usize].regex.as_ref()?;
+        let entry = &self.entries[id as usize];
+        let regex = entry.regex.as_ref()?;
         let mut from = anchor.start.saturating_sub(PATTERN_REACH);
         while !text.is_char_boundary(from) {
             from -= 1;
+        }
+        // A match contains the anchor, so starts in `from..=anchor.start`.
+        if let Some(p) = &entry.prefixes {
+            if !p.may_start(text.as_bytes(), from, anchor.start) {
+                return None;
+            }
         }
         let mut to = (anchor.end + PATTERN_REACH).min(text.len());
         while !text.is_char_boundary(to) {
@@ -512,6 +604,24 @@ mod tests {
         assert!(!has_stretched_letters("l-o-s"));
         assert!(!has_stretched_letters("loss"));
         assert!(!has_stretched_letters("偷偷偷"));
+    }
+
+    #[test]
+    fn pattern_prefixes() {
+        let p = Prefixes::of(r"^\d{1,3} (?:\S+ ){0,3}things\b").unwrap();
+        assert!(p.at_start);
+        assert!(p.may_start(b"10 things", 0, 3));
+        assert!(!p.may_start(b"the things", 0, 4));
+        assert!(!p.may_start(b"x 10 things", 1, 5), "not at the start");
+        let p = Prefixes::of(r"(?-u:\b)which(?-u:\b).{1,60}(?-u:\b)are you(?-u:\b)").unwrap();
+        assert!(!p.at_start);
+        let t = b"which car are you";
+        assert!(p.may_start(t, 0, 10));
+        assert!(!p.may_start(t, 1, 10), "'which' starts before the window");
+        assert!(!p.may_start(b"so are you", 0, 3));
+        // Starts too varied to list: no gate.
+        assert!(Prefixes::of(r"\w+ crash").is_none());
+        assert!(Prefixes::of(r"(?:x)?crash").is_some());
     }
 
     #[test]
