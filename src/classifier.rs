@@ -397,12 +397,12 @@ impl Classifier {
                 .scored
                 .iter()
                 .map(|h| {
-                    let e = &self.matcher.entries[h.entry as usize];
+                    let t = self.matcher.traits[h.entry as usize];
                     Hit {
-                        phrase: e.phrase.clone(),
-                        category: e.category,
+                        phrase: self.matcher.entries[h.entry as usize].phrase.clone(),
+                        category: t.category,
                         span: s.norm.original_span(h.range.clone()),
-                        weight: e.weight,
+                        weight: t.weight,
                         contribution: h.contribution,
                         context: h.context,
                     }
@@ -566,7 +566,7 @@ impl Classifier {
             find_quotes(text, &mut s.quotes);
         }
         for h in &s.raw {
-            let e = &self.matcher.entries[h.entry as usize];
+            let e = self.matcher.traits[h.entry as usize];
             let span = s.norm.original_span(h.range.clone());
             let original = title.get(span).unwrap_or("");
             let context = context_of(text, &h.range, &s.cues, &s.quotes, original);
@@ -597,7 +597,7 @@ impl Classifier {
             });
         }
         // Diminishing returns within a category: strongest first.
-        let entries = &self.matcher.entries;
+        let entries = &self.matcher.traits;
         s.scored.sort_by(|a, b| {
             let (ca, cb) = (
                 entries[a.entry as usize].category,

@@ -39,23 +39,40 @@ const ALARM_EMOJI: &[&str] = &[
 /// How far (bytes of normalized text) a pattern entry may reach from its anchor.
 pub(crate) const PATTERN_REACH: usize = 48;
 
-/// A compiled lexicon entry, with overrides and scales already applied.
+/// A compiled lexicon entry, with overrides and scales already applied: what
+/// only explanations and pattern runs need. The hot fields are in
+/// [`EntryTraits`].
 #[derive(Debug)]
 pub(crate) struct CompiledEntry {
     pub phrase: String,
-    pub category: Category,
-    pub weight: f32,
-    pub inflect: bool,
-    /// `inflect` phrase ending in "e": the automaton holds the stem without it.
-    pub e_stem: bool,
-    pub whole_word: bool,
-    /// Whether the phrase starts / ends with a word character, so needs a
-    /// boundary there (precomputed: checked for every candidate).
-    pub edges: (bool, bool),
-    pub case_sensitive: bool,
     pub regex: Option<regex::Regex>,
     /// For a pattern entry, how its matches start, when that is known.
     pub prefixes: Option<Prefixes>,
+}
+
+/// What every candidate match reads of its entry, in eight bytes: the table
+/// of all of them stays in cache, where whole entries would not.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct EntryTraits {
+    pub weight: f32,
+    pub category: Category,
+    flags: u8,
+}
+
+impl EntryTraits {
+    const INFLECT: u8 = 1;
+    /// `inflect` phrase ending in "e": the automaton holds the stem without it.
+    const E_STEM: u8 = 2;
+    const WHOLE_WORD: u8 = 4;
+    /// The phrase starts / ends with a word character, so needs a boundary
+    /// there when whole-word.
+    const WORD_START: u8 = 8;
+    const WORD_END: u8 = 16;
+    const CASE_SENSITIVE: u8 = 32;
+
+    fn has(self, flag: u8) -> bool {
+        self.flags & flag != 0
+    }
 }
 
 /// How every match of a pattern starts, read once from its syntax: a cheap
@@ -137,9 +154,9 @@ impl Prefixes {
     }
 }
 
-/// What one automaton pattern stands for.
+/// What one automaton key stands for, while the matcher is built.
 #[derive(Debug, Default, Clone)]
-struct Meta {
+struct KeyUses {
     /// Literal entries with exactly this text: usually one, but a case-sensitive
     /// "CRASH" shares its text with "crash". Case-sensitive ones come first.
     literals: Vec<u32>,
@@ -152,6 +169,25 @@ struct Meta {
     start_boundary: bool,
     end_boundary: bool,
 }
+
+/// [`KeyUses`] packed into sixteen bytes, entry lists in one shared array:
+/// the table of all keys stays in cache.
+#[derive(Debug, Clone, Copy)]
+struct Meta {
+    /// `literals` literal entries then `anchors` pattern entries, from here in
+    /// [`PhraseMatcher::uses`].
+    first: u32,
+    literals: u16,
+    anchors: u16,
+    /// [`NONE`] when no entry folds to this key.
+    stretched: u32,
+    cues: u8,
+    start_boundary: bool,
+    end_boundary: bool,
+}
+
+/// No entry.
+const NONE: u32 = u32::MAX;
 
 /// Guard bits: the key is only ever used at a word start / a word end.
 const GUARD_START: u8 = 1;
@@ -176,34 +212,39 @@ pub(crate) struct Cue {
 pub(crate) struct PhraseMatcher {
     scanner: Scanner,
     metas: Vec<Meta>,
+    /// Entry IDs of every key's uses; see [`Meta::first`].
+    uses: Vec<u32>,
     /// Per key, [`GUARD_START`] / [`GUARD_END`]: every use of the key needs a
     /// word boundary there. Most raw matches are a short key inside a longer
     /// word ("so" in "also"); this small table turns them away before the
     /// larger per-key data is read.
     guards: Vec<u8>,
     pub entries: Vec<CompiledEntry>,
+    /// By entry ID, like `entries`.
+    pub traits: Vec<EntryTraits>,
 }
 
 impl PhraseMatcher {
     pub(crate) fn build(lexicons: &[Lexicon], weights: &Weights) -> Result<PhraseMatcher, Error> {
         let mut keys: Vec<String> = Vec::new();
-        let mut metas: Vec<Meta> = Vec::new();
+        let mut metas: Vec<KeyUses> = Vec::new();
         let mut index: HashMap<String, usize> = HashMap::new();
         let mut entries: Vec<CompiledEntry> = Vec::new();
+        let mut traits: Vec<EntryTraits> = Vec::new();
         // Later lexicons override earlier ones phrase by phrase.
         let mut by_phrase: HashMap<String, u32> = HashMap::new();
 
-        let mut slot = |key: &str, keys: &mut Vec<String>, metas: &mut Vec<Meta>| -> usize {
+        let mut slot = |key: &str, keys: &mut Vec<String>, metas: &mut Vec<KeyUses>| -> usize {
             if let Some(&i) = index.get(key) {
                 return i;
             }
             let (start, end) = edge_word_chars(key);
             index.insert(key.to_string(), metas.len());
             keys.push(key.to_string());
-            metas.push(Meta {
+            metas.push(KeyUses {
                 start_boundary: start,
                 end_boundary: end,
-                ..Meta::default()
+                ..KeyUses::default()
             });
             metas.len() - 1
         };
@@ -213,15 +254,21 @@ impl PhraseMatcher {
                 let weight = weights.phrases.get(&e.phrase).copied().unwrap_or(e.weight)
                     * weights.category_scale(e.category);
                 let lower = e.phrase.to_lowercase();
+                let e_stem = e.inflect && lower.len() > 3 && lower.ends_with('e');
+                let (word_start, word_end) = edge_word_chars(&e.phrase);
+                let flag = |on: bool, flag: u8| if on { flag } else { 0 };
+                let entry_traits = EntryTraits {
+                    weight,
+                    category: e.category,
+                    flags: flag(e.inflect, EntryTraits::INFLECT)
+                        | flag(e_stem, EntryTraits::E_STEM)
+                        | flag(e.whole_word, EntryTraits::WHOLE_WORD)
+                        | flag(word_start, EntryTraits::WORD_START)
+                        | flag(word_end, EntryTraits::WORD_END)
+                        | flag(e.case_sensitive, EntryTraits::CASE_SENSITIVE),
+                };
                 let compiled = CompiledEntry {
                     phrase: e.phrase.clone(),
-                    category: e.category,
-                    weight,
-                    inflect: e.inflect,
-                    e_stem: e.inflect && lower.len() > 3 && lower.ends_with('e'),
-                    whole_word: e.whole_word,
-                    edges: edge_word_chars(&e.phrase),
-                    case_sensitive: e.case_sensitive,
                     regex: match &e.matcher {
                         EntryMatcher::Pattern { regex, .. } => Some(regex.clone()),
                         EntryMatcher::Literal => None,
@@ -234,13 +281,14 @@ impl PhraseMatcher {
                 let id = match by_phrase.get(&e.phrase) {
                     Some(&id) => {
                         entries[id as usize] = compiled;
+                        traits[id as usize] = entry_traits;
                         continue;
                     }
                     None => entries.len() as u32,
                 };
                 by_phrase.insert(e.phrase.clone(), id);
-                let e_stem = compiled.e_stem;
                 entries.push(compiled);
+                traits.push(entry_traits);
                 match &e.matcher {
                     EntryMatcher::Pattern { anchor, .. } => {
                         let i = slot(anchor, &mut keys, &mut metas);
@@ -299,22 +347,45 @@ impl PhraseMatcher {
         let guards = metas
             .iter()
             .map(|m| {
-                let literals = || m.literals.iter().map(|&id| &entries[id as usize]);
-                let start = m.start_boundary && literals().all(|e| e.whole_word && e.edges.0);
-                let end =
-                    m.end_boundary && literals().all(|e| e.whole_word && e.edges.1 && !e.inflect);
+                let literals = || m.literals.iter().map(|&id| traits[id as usize]);
+                let whole =
+                    |t: EntryTraits, edge: u8| t.has(EntryTraits::WHOLE_WORD) && t.has(edge);
+                let start =
+                    m.start_boundary && literals().all(|t| whole(t, EntryTraits::WORD_START));
+                let end = m.end_boundary
+                    && literals()
+                        .all(|t| whole(t, EntryTraits::WORD_END) && !t.has(EntryTraits::INFLECT));
                 (u8::from(start) * GUARD_START) | (u8::from(end) * GUARD_END)
             })
             .collect();
-        for m in &mut metas {
+        let mut uses = Vec::new();
+        let mut packed = Vec::with_capacity(metas.len());
+        for mut m in metas {
             m.literals
-                .sort_by_key(|&id| !entries[id as usize].case_sensitive);
+                .sort_by_key(|&id| !traits[id as usize].has(EntryTraits::CASE_SENSITIVE));
+            let count = |v: &Vec<u32>| {
+                u16::try_from(v.len())
+                    .map_err(|_| Error::Automaton("more than 65535 entries share one key".into()))
+            };
+            packed.push(Meta {
+                first: uses.len() as u32,
+                literals: count(&m.literals)?,
+                anchors: count(&m.anchors)?,
+                stretched: m.stretched.unwrap_or(NONE),
+                cues: m.cues,
+                start_boundary: m.start_boundary,
+                end_boundary: m.end_boundary,
+            });
+            uses.extend(m.literals);
+            uses.extend(m.anchors);
         }
         Ok(PhraseMatcher {
             scanner,
-            metas,
+            metas: packed,
+            uses,
             guards,
             entries,
+            traits,
         })
     }
 
@@ -357,7 +428,10 @@ impl PhraseMatcher {
                     range: s..e,
                 });
             }
-            let literal = meta.literals.iter().find_map(|&id| {
+            let first = meta.first as usize;
+            let literals = &self.uses[first..first + usize::from(meta.literals)];
+            let anchors = &self.uses[first + literals.len()..][..usize::from(meta.anchors)];
+            let literal = literals.iter().find_map(|&id| {
                 let end = self.accept_literal(id, text, e, start_ok)?;
                 self.case_ok(id, norm, original, s..end)
                     .then_some((id, end))
@@ -369,7 +443,8 @@ impl PhraseMatcher {
                     entry: id,
                     range: s..end,
                 });
-            } else if let Some(id) = meta.stretched {
+            } else if meta.stretched != NONE {
+                let id = meta.stretched;
                 // Only where letters were really folded: "los" from "lossss",
                 // never from "Los Angeles".
                 if norm.had_stretched_letters()
@@ -386,7 +461,7 @@ impl PhraseMatcher {
                     });
                 }
             }
-            for &id in &meta.anchors {
+            for &id in anchors {
                 if start_ok && end_ok {
                     if let Some(r) = self.run_pattern(id, text, s..e) {
                         hits.push(RawHit {
@@ -413,33 +488,33 @@ impl PhraseMatcher {
 
     /// Checks boundaries (and inflection) for a literal hit; returns its end.
     fn accept_literal(&self, id: u32, text: &str, e: usize, start_ok: bool) -> Option<usize> {
-        let entry = &self.entries[id as usize];
-        let (needs_start, needs_end) = entry.edges;
-        if entry.whole_word && needs_start && !start_ok {
+        let t = self.traits[id as usize];
+        let whole_word = t.has(EntryTraits::WHOLE_WORD);
+        if whole_word && t.has(EntryTraits::WORD_START) && !start_ok {
             return None;
         }
         let mut end = e;
-        if entry.inflect {
+        if t.has(EntryTraits::INFLECT) {
             let rest = &text.as_bytes()[e..];
             let n = rest.iter().take_while(|b| b.is_ascii_alphabetic()).count();
             let suffix = &text[e..e + n];
             let last = text[..e].bytes().last().unwrap_or(b' ');
-            if !suffix_allowed(suffix, entry.e_stem, last) {
+            if !suffix_allowed(suffix, t.has(EntryTraits::E_STEM), last) {
                 return None;
             }
             end = e + n;
         }
-        if entry.whole_word && needs_end && word_char_at(text, end) {
+        if whole_word && t.has(EntryTraits::WORD_END) && word_char_at(text, end) {
             return None;
         }
         Some(end)
     }
 
     fn case_ok(&self, id: u32, norm: &Normalized, original: &str, r: Range<usize>) -> bool {
-        let entry = &self.entries[id as usize];
-        if !entry.case_sensitive {
+        if !self.traits[id as usize].has(EntryTraits::CASE_SENSITIVE) {
             return true;
         }
+        let entry = &self.entries[id as usize];
         let span = norm.original_span(r);
         let Some(orig) = original.get(span) else {
             return false;
