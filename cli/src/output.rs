@@ -174,7 +174,14 @@ impl Formatter {
         let mut key = |out: &mut Vec<u8>, k: &str| {
             out.push(if first { b'{' } else { b',' });
             first = false;
-            json_into(out, &k);
+            if k.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
+                // Nothing to escape ("title", "score"): written as they are.
+                out.push(b'"');
+                out.extend(k.as_bytes());
+                out.push(b'"');
+            } else {
+                json_into(out, &k);
+            }
             out.push(b':');
         };
         // Input fields with reserved names only reach here in the error record
@@ -213,7 +220,7 @@ impl Formatter {
                 verdict,
             } => {
                 key(out, "score");
-                out.extend(score.to_string().as_bytes());
+                out.extend(ryu::Buffer::new().format(score).as_bytes());
                 key(out, "is_clickbait");
                 out.extend(if is_clickbait { &b"true"[..] } else { b"false" });
                 if let (true, Some(v)) = (self.explain, verdict) {
@@ -276,7 +283,7 @@ impl Formatter {
                 is_clickbait,
                 verdict,
             } => {
-                cells.push(Cow::from(score.to_string()));
+                cells.push(Cow::from(ryu::Buffer::new().format(score).to_owned()));
                 cells.push(Cow::from(if is_clickbait { "true" } else { "false" }));
                 if self.explain {
                     let (h, s) = verdict.map(explanation).unwrap_or_default();
