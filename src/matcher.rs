@@ -9,7 +9,7 @@ use crate::category::Category;
 use crate::error::Error;
 use crate::lexicon::{edge_word_chars, Lexicon, Matcher as EntryMatcher};
 use crate::normalize::Normalized;
-use crate::scan::{Keys, Scanner};
+use crate::scan::{Keys, Scanner, GUARD_END, GUARD_START};
 use crate::script::{is_han, is_word_char};
 use crate::signals;
 use crate::weights::Weights;
@@ -189,10 +189,6 @@ struct Meta {
 /// No entry.
 const NONE: u32 = u32::MAX;
 
-/// Guard bits: the key is only ever used at a word start / a word end.
-const GUARD_START: u8 = 1;
-const GUARD_END: u8 = 2;
-
 /// A phrase found in normalized text.
 #[derive(Clone, Debug)]
 pub(crate) struct RawHit {
@@ -341,10 +337,9 @@ impl PhraseMatcher {
                     && m.cues == 0
             })
             .collect();
-        let scanner = Scanner::build(&keys, &rare).map_err(|e| Error::Automaton(e.to_string()))?;
         // Cues, stretched forms and anchors always check both edges; a literal
         // may skip the start (not whole-word) or extend the end (inflections).
-        let guards = metas
+        let guards: Vec<u8> = metas
             .iter()
             .map(|m| {
                 let literals = || m.literals.iter().map(|&id| traits[id as usize]);
@@ -358,6 +353,8 @@ impl PhraseMatcher {
                 (u8::from(start) * GUARD_START) | (u8::from(end) * GUARD_END)
             })
             .collect();
+        let scanner =
+            Scanner::build(&keys, &rare, &guards).map_err(|e| Error::Automaton(e.to_string()))?;
         let mut uses = Vec::new();
         let mut packed = Vec::with_capacity(metas.len());
         for mut m in metas {

@@ -60,10 +60,10 @@ struct Automaton {
 }
 
 impl Automaton {
-    fn build(keys: &[&str], ids: Option<Vec<u32>>) -> Result<Automaton, BuildError> {
+    fn build(keys: &[&str], ids: Option<Vec<u32>>, guards: &[u8]) -> Result<Automaton, BuildError> {
         let engine = Engine::build(keys)?;
         let outputs = match &engine {
-            Engine::Dfa(a) => Outputs::build(a, keys, ids.as_deref()),
+            Engine::Dfa(a) => Outputs::build(a, keys, ids.as_deref(), guards),
             Engine::Nfa(_) => None,
         };
         Ok(Automaton {
@@ -110,11 +110,25 @@ struct Outputs {
 #[derive(Clone, Copy, Debug)]
 struct Output {
     key: u32,
-    len: u32,
+    len: u16,
+    /// The key's [`GUARD_START`] / [`GUARD_END`] bits.
+    guard: u8,
 }
 
+/// A key used only where no letter or digit precedes / follows it. Where the
+/// neighbouring byte is an ASCII letter or digit, the scan drops the match
+/// itself: most raw matches are a short key inside a longer word ("so" in
+/// "also"). Other neighbours are left to the caller to judge.
+pub(crate) const GUARD_START: u8 = 1;
+pub(crate) const GUARD_END: u8 = 2;
+
 impl Outputs {
-    fn build(aut: &dfa::DFA, keys: &[&str], ids: Option<&[u32]>) -> Option<Outputs> {
+    fn build(
+        aut: &dfa::DFA,
+        keys: &[&str],
+        ids: Option<&[u32]>,
+        guards: &[u8],
+    ) -> Option<Outputs> {
         let start = aut.start_state(Anchored::No).ok()?;
         let mut states = Vec::new();
         for key in keys {
@@ -140,9 +154,11 @@ impl Outputs {
             let from = items.len() as u32;
             for k in 0..aut.match_len(sid) {
                 let pid = aut.match_pattern(sid, k);
+                let key = ids.map_or(pid.as_u32(), |ids| ids[pid.as_usize()]);
                 items.push(Output {
-                    key: ids.map_or(pid.as_u32(), |ids| ids[pid.as_usize()]),
-                    len: aut.pattern_len(pid) as u32,
+                    key,
+                    len: u16::try_from(aut.pattern_len(pid)).ok()?,
+                    guard: guards.get(key as usize).copied().unwrap_or(0),
                 });
             }
             runs[(sid.as_u32() >> shift) as usize] = (from, items.len() as u32 - from);
@@ -182,7 +198,7 @@ fn scan_with<A: AcAutomaton>(
     for (i, &b) in hay.iter().enumerate() {
         sid = aut.next_state(Anchored::No, sid, b);
         if aut.is_special(sid) && aut.is_match(sid) {
-            report(aut, sid, i + 1, ids, outputs, f);
+            report(aut, sid, hay, i + 1, ids, outputs, f);
         }
     }
 }
@@ -194,14 +210,22 @@ fn scan_with<A: AcAutomaton>(
 fn report<A: AcAutomaton>(
     aut: &A,
     sid: StateID,
+    hay: &[u8],
     end: usize,
     ids: Option<&[u32]>,
     outputs: Option<&Outputs>,
     f: &mut impl FnMut(u32, usize, usize),
 ) {
     if let Some(items) = outputs.and_then(|o| o.get(sid)) {
+        let word_at = |i: usize| hay.get(i).is_some_and(u8::is_ascii_alphanumeric);
         for o in items {
-            f(o.key, end - o.len as usize, end);
+            let start = end - usize::from(o.len);
+            if (o.guard & GUARD_START != 0 && start > 0 && word_at(start - 1))
+                || (o.guard & GUARD_END != 0 && word_at(end))
+            {
+                continue;
+            }
+            f(o.key, start, end);
         }
         return;
     }
@@ -237,8 +261,13 @@ pub(crate) enum Keys {
 
 impl Scanner {
     /// Compiles `keys`; those with `rare[i]` set are only found with
-    /// [`Keys::All`].
-    pub(crate) fn build(keys: &[String], rare: &[bool]) -> Result<Scanner, BuildError> {
+    /// [`Keys::All`]. `guards[i]` holds key `i`'s [`GUARD_START`] /
+    /// [`GUARD_END`] bits.
+    pub(crate) fn build(
+        keys: &[String],
+        rare: &[bool],
+        guards: &[u8],
+    ) -> Result<Scanner, BuildError> {
         let (common_ids, common_keys): (Vec<u32>, Vec<&str>) = keys
             .iter()
             .enumerate()
@@ -247,8 +276,8 @@ impl Scanner {
             .unzip();
         let all: Vec<&str> = keys.iter().map(String::as_str).collect();
         Ok(Scanner {
-            full: Automaton::build(&all, None)?,
-            common: Automaton::build(&common_keys, Some(common_ids))?,
+            full: Automaton::build(&all, None, guards)?,
+            common: Automaton::build(&common_keys, Some(common_ids), guards)?,
         })
     }
 
@@ -286,7 +315,7 @@ mod tests {
             .map(String::from)
             .to_vec();
         let rare = [false, false, false, false, false, false, true];
-        let s = Scanner::build(&keys, &rare).unwrap();
+        let s = Scanner::build(&keys, &rare, &[]).unwrap();
         // Common ASCII text: the small automaton, with key numbers of the full
         // list, and no rare key.
         assert_eq!(
@@ -325,7 +354,7 @@ mod tests {
                 .unwrap(),
         );
         let dfa = Engine::build(&keys).unwrap();
-        let plain = Automaton::build(&keys, None).unwrap();
+        let plain = Automaton::build(&keys, None, &[]).unwrap();
         assert!(plain.outputs.is_some(), "a DFA gets its output table");
         for engine in [nfa, dfa] {
             let aut = Automaton {
@@ -346,6 +375,21 @@ mod tests {
     }
 
     #[test]
+    fn guarded_keys_inside_words_are_dropped() {
+        let keys: Vec<String> = ["so", "crash"].map(String::from).to_vec();
+        let s = Scanner::build(&keys, &[], &[GUARD_START | GUARD_END, GUARD_START]).unwrap();
+        // "so" inside "also" and "crash" after a letter go; "crash" may be
+        // followed by letters ("crashes"); a non-ASCII neighbour is left to
+        // the caller.
+        assert_eq!(
+            all(&s, "also so xcrash crashes", Keys::All),
+            vec![(0, 5, 7), (1, 15, 20)]
+        );
+        assert_eq!(all(&s, "é so", Keys::All), vec![(0, 3, 5)]);
+        assert_eq!(all(&s, "éso", Keys::All), vec![(0, 2, 4)]);
+    }
+
+    #[test]
     fn output_table_knows_every_match_state() {
         // Every state is reached by walking some key, so the table never has
         // to fall back on the automaton for a lexicon's own keys.
@@ -358,7 +402,7 @@ mod tests {
             "your",
             "you won't believe",
         ];
-        let aut = Automaton::build(&keys, None).unwrap();
+        let aut = Automaton::build(&keys, None, &[]).unwrap();
         let Engine::Dfa(dfa) = &aut.engine else {
             panic!("small key sets build a DFA");
         };
