@@ -123,12 +123,7 @@ pub(crate) const GUARD_START: u8 = 1;
 pub(crate) const GUARD_END: u8 = 2;
 
 impl Outputs {
-    fn build(
-        aut: &dfa::DFA,
-        keys: &[&str],
-        ids: Option<&[u32]>,
-        guards: &[u8],
-    ) -> Option<Outputs> {
+    fn build(aut: &dfa::DFA, keys: &[&str], ids: Option<&[u32]>, guards: &[u8]) -> Option<Outputs> {
         let start = aut.start_state(Anchored::No).ok()?;
         let mut states = Vec::new();
         for key in keys {

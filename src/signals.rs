@@ -234,7 +234,14 @@ fn has_capital_run(s: &str, len: usize) -> bool {
         return false;
     }
     for c in s.chars() {
-        run = if c.is_uppercase() { run + 1 } else { 0 };
+        // Most chars of a non-ASCII title are ASCII or Han, neither of which
+        // needs the Unicode case tables.
+        let upper = if c.is_ascii() {
+            c.is_ascii_uppercase()
+        } else {
+            !crate::script::is_han(c) && c.is_uppercase()
+        };
+        run = if upper { run + 1 } else { 0 };
         if run >= len {
             return true;
         }
