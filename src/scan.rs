@@ -57,19 +57,51 @@ struct Automaton {
     /// Pattern ID → key index, when the automaton holds a subset of the keys.
     ids: Option<Vec<u32>>,
     outputs: Option<Outputs>,
+    /// The byte map the automaton was built and is fed through; see
+    /// [`Alphabet`]. Only with `outputs`, which verify folded keys.
+    alphabet: Option<Alphabet>,
 }
 
 impl Automaton {
-    fn build(keys: &[&str], ids: Option<Vec<u32>>, guards: &[u8]) -> Result<Automaton, BuildError> {
+    /// `fold`: narrow the alphabet when that helps (ASCII keys only).
+    fn build(
+        keys: &[&str],
+        ids: Option<Vec<u32>>,
+        guards: &[u8],
+        fold: bool,
+    ) -> Result<Automaton, BuildError> {
+        if let Some(alphabet) = fold.then(|| Alphabet::for_keys(keys)).flatten() {
+            let folded: Vec<Vec<u8>> = keys.iter().map(|k| alphabet.fold(k.as_bytes())).collect();
+            if let Engine::Dfa(a) = Engine::build(&folded)? {
+                let exact = |k: &[u8]| !alphabet.is_exact(k);
+                let verify: Vec<Option<Box<[u8]>>> = keys
+                    .iter()
+                    .map(|k| exact(k.as_bytes()).then(|| k.as_bytes().into()))
+                    .collect();
+                if let Some(outputs) = Outputs::build(&a, &folded, ids.as_deref(), guards, &verify)
+                {
+                    return Ok(Automaton {
+                        engine: Engine::Dfa(a),
+                        ids,
+                        outputs: Some(outputs),
+                        alphabet: Some(alphabet),
+                    });
+                }
+            }
+        }
         let engine = Engine::build(keys)?;
         let outputs = match &engine {
-            Engine::Dfa(a) => Outputs::build(a, keys, ids.as_deref(), guards),
+            Engine::Dfa(a) => {
+                let bytes: Vec<&[u8]> = keys.iter().map(|k| k.as_bytes()).collect();
+                Outputs::build(a, &bytes, ids.as_deref(), guards, &[])
+            }
             Engine::Nfa(_) => None,
         };
         Ok(Automaton {
             engine,
             ids,
             outputs,
+            alphabet: None,
         })
     }
 
@@ -82,10 +114,72 @@ impl Automaton {
     #[inline]
     fn scan(&self, hay: &[u8], f: &mut impl FnMut(u32, usize, usize)) {
         let (ids, outputs) = (self.ids.as_deref(), self.outputs.as_ref());
-        match &self.engine {
-            Engine::Dfa(a) => scan_with(a, hay, ids, outputs, f),
-            Engine::Nfa(a) => scan_with(a, hay, ids, None, f),
+        match (&self.engine, &self.alphabet) {
+            (Engine::Dfa(a), Some(alphabet)) => {
+                scan_with(a, hay, |b| alphabet.map[usize::from(b)], ids, outputs, f)
+            }
+            (Engine::Dfa(a), None) => scan_with(a, hay, |b| b, ids, outputs, f),
+            (Engine::Nfa(a), _) => scan_with(a, hay, |b| b, ids, None, f),
         }
+    }
+}
+
+/// A narrower alphabet for an automaton: the most common bytes of its keys
+/// keep codes of their own, the rest of the keys' bytes share one code, and
+/// bytes in no key share another.
+///
+/// A DFA row has one cell per byte class, rounded up to a power of two. The
+/// English keys use 35 distinct bytes (letters, space, ' - , . # and a few
+/// digits), and with the gaps between them that makes 64-cell rows: 1.9 MB of
+/// transitions, twice the L2 cache. Folded to at most 32 classes, rows halve
+/// and the table fits. A key with a shared-code byte ("#1 mistake") can then
+/// match text it does not spell, so its matches are checked byte for byte.
+#[derive(Debug)]
+struct Alphabet {
+    map: [u8; 256],
+}
+
+impl Alphabet {
+    /// Codes `0..EXACT` are single bytes; `SHARED` is the rest of the keys'
+    /// bytes; `OTHER` is every byte in no key. 31 codes in use plus the
+    /// range above them: 32 classes.
+    const EXACT: usize = 30;
+    const SHARED: u8 = 30;
+    const OTHER: u8 = 255;
+
+    /// `None` when the keys' bytes already fit, or folding cannot help.
+    fn for_keys(keys: &[&str]) -> Option<Alphabet> {
+        let mut freq = [0usize; 256];
+        for k in keys {
+            for b in k.bytes() {
+                freq[usize::from(b)] += 1;
+            }
+        }
+        let mut used: Vec<u8> = (0..=255u8).filter(|&b| freq[usize::from(b)] > 0).collect();
+        if used.len() <= Self::EXACT {
+            return None;
+        }
+        // Most frequent first; ties by byte value, for a deterministic map.
+        used.sort_by_key(|&b| (std::cmp::Reverse(freq[usize::from(b)]), b));
+        let mut map = [Self::OTHER; 256];
+        for (code, &b) in used.iter().enumerate() {
+            map[usize::from(b)] = if code < Self::EXACT {
+                code as u8
+            } else {
+                Self::SHARED
+            };
+        }
+        Some(Alphabet { map })
+    }
+
+    fn fold(&self, key: &[u8]) -> Vec<u8> {
+        key.iter().map(|&b| self.map[usize::from(b)]).collect()
+    }
+
+    /// Whether `key` folds without loss (no byte shares a code).
+    fn is_exact(&self, key: &[u8]) -> bool {
+        key.iter()
+            .all(|&b| self.map[usize::from(b)] != Self::SHARED)
     }
 }
 
@@ -104,12 +198,18 @@ struct Outputs {
     /// an unknown state (a match state always reports at least one key).
     runs: Vec<(u32, u32)>,
     items: Vec<Output>,
+    /// The exact bytes of folded keys that must be checked, by
+    /// [`Output::verify`].
+    verify: Vec<Box<[u8]>>,
 }
 
 /// One key a match state reports.
 #[derive(Clone, Copy, Debug)]
 struct Output {
     key: u32,
+    /// Index into [`Outputs::verify`], or `u32::MAX` for a key that matched
+    /// exactly what it spells.
+    verify: u32,
     len: u16,
     /// The key's [`GUARD_START`] / [`GUARD_END`] bits.
     guard: u8,
@@ -123,12 +223,20 @@ pub(crate) const GUARD_START: u8 = 1;
 pub(crate) const GUARD_END: u8 = 2;
 
 impl Outputs {
-    fn build(aut: &dfa::DFA, keys: &[&str], ids: Option<&[u32]>, guards: &[u8]) -> Option<Outputs> {
+    /// `keys` as the automaton was built from them; `verify[pattern]`, where
+    /// present, the exact bytes a match of that pattern must be.
+    fn build<K: AsRef<[u8]>>(
+        aut: &dfa::DFA,
+        keys: &[K],
+        ids: Option<&[u32]>,
+        guards: &[u8],
+        verify: &[Option<Box<[u8]>>],
+    ) -> Option<Outputs> {
         let start = aut.start_state(Anchored::No).ok()?;
         let mut states = Vec::new();
         for key in keys {
             let mut sid = start;
-            for &b in key.as_bytes() {
+            for &b in key.as_ref() {
                 sid = aut.next_state(Anchored::No, sid, b);
                 if aut.is_match(sid) {
                     states.push(sid);
@@ -145,20 +253,34 @@ impl Outputs {
         }
         let mut runs = vec![(0, 0); max as usize + 1];
         let mut items = Vec::new();
+        let mut exact: Vec<Box<[u8]>> = Vec::new();
         for sid in states {
             let from = items.len() as u32;
             for k in 0..aut.match_len(sid) {
                 let pid = aut.match_pattern(sid, k);
                 let key = ids.map_or(pid.as_u32(), |ids| ids[pid.as_usize()]);
+                let verify = match verify.get(pid.as_usize()) {
+                    Some(Some(bytes)) => {
+                        exact.push(bytes.clone());
+                        exact.len() as u32 - 1
+                    }
+                    _ => u32::MAX,
+                };
                 items.push(Output {
                     key,
+                    verify,
                     len: u16::try_from(aut.pattern_len(pid)).ok()?,
                     guard: guards.get(key as usize).copied().unwrap_or(0),
                 });
             }
             runs[(sid.as_u32() >> shift) as usize] = (from, items.len() as u32 - from);
         }
-        Some(Outputs { shift, runs, items })
+        Some(Outputs {
+            shift,
+            runs,
+            items,
+            verify: exact,
+        })
     }
 
     /// The keys state `sid` reports, if the table knows it.
@@ -172,7 +294,9 @@ impl Outputs {
     }
 
     fn memory_usage(&self) -> usize {
-        self.runs.len() * 8 + self.items.len() * std::mem::size_of::<Output>()
+        self.runs.len() * 8
+            + self.items.len() * std::mem::size_of::<Output>()
+            + self.verify.iter().map(|v| v.len() + 16).sum::<usize>()
     }
 }
 
@@ -181,6 +305,7 @@ impl Outputs {
 fn scan_with<A: AcAutomaton>(
     aut: &A,
     hay: &[u8],
+    map: impl Fn(u8) -> u8,
     ids: Option<&[u32]>,
     outputs: Option<&Outputs>,
     f: &mut impl FnMut(u32, usize, usize),
@@ -191,7 +316,8 @@ fn scan_with<A: AcAutomaton>(
         return;
     };
     for (i, &b) in hay.iter().enumerate() {
-        sid = aut.next_state(Anchored::No, sid, b);
+        // The map does not depend on the state: it stays off the critical path.
+        sid = aut.next_state(Anchored::No, sid, map(b));
         if aut.is_special(sid) && aut.is_match(sid) {
             report(aut, sid, hay, i + 1, ids, outputs, f);
         }
@@ -219,6 +345,13 @@ fn report<A: AcAutomaton>(
                 || (o.guard & GUARD_END != 0 && word_at(end))
             {
                 continue;
+            }
+            if let Some(Some(exact)) = (o.verify != u32::MAX)
+                .then(|| outputs.and_then(|t| t.verify.get(o.verify as usize)))
+            {
+                if hay.get(start..end) != Some(&exact[..]) {
+                    continue;
+                }
             }
             f(o.key, start, end);
         }
@@ -271,8 +404,8 @@ impl Scanner {
             .unzip();
         let all: Vec<&str> = keys.iter().map(String::as_str).collect();
         Ok(Scanner {
-            full: Automaton::build(&all, None, guards)?,
-            common: Automaton::build(&common_keys, Some(common_ids), guards)?,
+            full: Automaton::build(&all, None, guards, false)?,
+            common: Automaton::build(&common_keys, Some(common_ids), guards, true)?,
         })
     }
 
@@ -349,13 +482,14 @@ mod tests {
                 .unwrap(),
         );
         let dfa = Engine::build(&keys).unwrap();
-        let plain = Automaton::build(&keys, None, &[]).unwrap();
+        let plain = Automaton::build(&keys, None, &[], false).unwrap();
         assert!(plain.outputs.is_some(), "a DFA gets its output table");
         for engine in [nfa, dfa] {
             let aut = Automaton {
                 engine,
                 ids: None,
                 outputs: None,
+                alphabet: None,
             };
             for aut in [&aut, &plain] {
                 let mut v = Vec::new();
@@ -385,6 +519,31 @@ mod tests {
     }
 
     #[test]
+    fn folded_alphabet_checks_inexact_keys() {
+        // 38 distinct bytes, each used once: the first 30 by byte value keep
+        // codes of their own, 's'..='z' share one, so the long key folds.
+        let keys: Vec<String> = ["abcdefghijklmnopqrstuvwxyz", "0123", "4567", "89 #"]
+            .map(String::from)
+            .to_vec();
+        let s = Scanner::build(&keys, &[], &[]).unwrap();
+        assert!(s.full.alphabet.is_none());
+        let alphabet = s
+            .common
+            .alphabet
+            .as_ref()
+            .expect("more than 30 bytes: folded");
+        assert!(alphabet.is_exact(b"0123"));
+        assert!(!alphabet.is_exact(keys[0].as_bytes()));
+        // The spelled-out key matches; a text that folds the same does not.
+        let text = "abcdefghijklmnopqrstuvwxyz abcdefghijklmnopqrzzzzzzzz 89 #";
+        assert_eq!(all(&s, text, Keys::Common), vec![(0, 0, 26), (3, 54, 58)]);
+        assert_eq!(all(&s, text, Keys::Common), all(&s, text, Keys::All));
+        // Few distinct bytes: nothing to fold.
+        let small = Scanner::build(&keys[1..], &[], &[]).unwrap();
+        assert!(small.common.alphabet.is_none());
+    }
+
+    #[test]
     fn output_table_knows_every_match_state() {
         // Every state is reached by walking some key, so the table never has
         // to fall back on the automaton for a lexicon's own keys.
@@ -397,7 +556,7 @@ mod tests {
             "your",
             "you won't believe",
         ];
-        let aut = Automaton::build(&keys, None, &[]).unwrap();
+        let aut = Automaton::build(&keys, None, &[], false).unwrap();
         let Engine::Dfa(dfa) = &aut.engine else {
             panic!("small key sets build a DFA");
         };
