@@ -610,7 +610,7 @@ impl Classifier {
                     .unwrap_or(std::cmp::Ordering::Equal),
             )
         });
-        s.language = language_of(text);
+        s.language = language_of(text, s.norm.is_ascii());
         let mut logit = w.bias + self.language_bias(s.language);
         let mut prev: Option<Category> = None;
         let mut factor = 1.0;
@@ -625,7 +625,7 @@ impl Classifier {
             h.contribution *= factor;
             logit += h.contribution;
         }
-        s.counts = signals::count(text, title, &s.cues, s.norm.punct);
+        s.counts = signals::count(text, title, &s.cues, s.norm.punct, s.norm.is_ascii());
         logit += dot(&self.signal_weights, &s.counts);
         if logit.is_finite() {
             logit
@@ -644,8 +644,8 @@ fn dot(weights: &[f32; Signal::ALL.len()], counts: &signals::Counts) -> f32 {
 
 /// The dominant script: Chinese if Han characters are at least a third of the
 /// letters, English if there are Latin letters, otherwise unknown.
-fn language_of(text: &str) -> Language {
-    if text.is_ascii() {
+fn language_of(text: &str, ascii: bool) -> Language {
+    if ascii {
         return if text.bytes().any(|b| b.is_ascii_alphabetic()) {
             Language::En
         } else {
@@ -698,9 +698,10 @@ mod tests {
 
     #[test]
     fn languages() {
-        assert_eq!(language_of("prices crash"), Language::En);
-        assert_eq!(language_of("小米su7二手价崩盘"), Language::Zh);
-        assert_eq!(language_of("!!! 123"), Language::Unknown);
+        let language = |t: &str| language_of(t, t.is_ascii());
+        assert_eq!(language("prices crash"), Language::En);
+        assert_eq!(language("小米su7二手价崩盘"), Language::Zh);
+        assert_eq!(language("!!! 123"), Language::Unknown);
     }
 
     #[test]

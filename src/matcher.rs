@@ -404,10 +404,10 @@ impl PhraseMatcher {
         // Every occurrence of every pattern, overlaps included: a long match that
         // fails its checks ("CRASHING" must be in capitals) must not hide a shorter
         // one that passes ("crash" + "ing"). The winners are chosen afterwards.
-        let keys = if norm.had_stretched_letters() {
-            Keys::All
-        } else {
+        let keys = if norm.is_ascii() && !norm.had_stretched_letters() {
             Keys::Common
+        } else {
+            Keys::All
         };
         self.scanner.scan(text, keys, |key, s, e| {
             let guard = self.guards[key as usize];

@@ -50,6 +50,8 @@ pub struct Normalized {
     /// Punctuation and capitals, counted during the plain-ASCII scan (which
     /// reads every byte anyway); `None` on the other paths.
     pub(crate) punct: Option<Punct>,
+    /// The normalized text is ASCII (known without another pass over it).
+    ascii: bool,
     /// Scratch for one NFKC segment.
     decomposed: Vec<char>,
 }
@@ -96,6 +98,18 @@ impl Normalized {
     /// ```
     pub fn as_str(&self) -> &str {
         &self.text
+    }
+
+    /// Whether the normalized text is plain ASCII.
+    ///
+    /// ```
+    /// use clickbait::normalize::normalize;
+    ///
+    /// assert!(normalize("Don’t miss ＳＵ７").is_ascii()); // curly quote, full-width
+    /// assert!(!normalize("二手车").is_ascii());
+    /// ```
+    pub fn is_ascii(&self) -> bool {
+        self.ascii
     }
 
     /// Whether a run of three or more identical letters was folded
@@ -170,6 +184,7 @@ impl Normalized {
         self.folded = false;
         self.identity = false;
         self.punct = None;
+        self.ascii = true;
         let title = clamp(title);
         let mut st = State::default();
         let plain = if title.is_ascii() {
@@ -196,6 +211,8 @@ impl Normalized {
             }
         } else {
             self.normalize_unicode(&mut st, title);
+            // Curly quotes and full-width letters may all have become ASCII.
+            self.ascii = self.text.is_ascii();
         }
         if st.spaced_letters {
             self.join_spaced_letters();

@@ -415,10 +415,11 @@ impl Scanner {
     }
 
     /// Calls `f(key, start, end)` for every occurrence in `text` of every key
-    /// of the set `keys`, in order of `end`. A non-ASCII text is always
-    /// scanned for every key.
+    /// of the set `keys`, in order of `end`. [`Keys::Common`] is for ASCII
+    /// text only (the caller knows, without another pass).
     pub(crate) fn scan(&self, text: &str, keys: Keys, mut f: impl FnMut(u32, usize, usize)) {
-        if keys == Keys::Common && text.is_ascii() {
+        debug_assert!(keys == Keys::All || text.is_ascii());
+        if keys == Keys::Common {
             self.common.scan(text.as_bytes(), &mut f);
         } else {
             self.full.scan(text.as_bytes(), &mut f);
@@ -456,7 +457,7 @@ mod tests {
         );
         // Any other text: every key.
         assert_eq!(
-            all(&s, "su7亏麻了 crash", Keys::Common),
+            all(&s, "su7亏麻了 crash", Keys::All),
             vec![
                 (0, 3, 9),
                 (1, 6, 12),

@@ -66,7 +66,13 @@ pub(crate) fn warm_up() {
 
 /// Counts every signal in a title. `text` is normalized, `original` as given;
 /// `punct` carries punctuation counts when normalization already made them.
-pub(crate) fn count(text: &str, original: &str, cues: &[Cue], punct: Option<Punct>) -> Counts {
+pub(crate) fn count(
+    text: &str,
+    original: &str,
+    cues: &[Cue],
+    punct: Option<Punct>,
+    ascii: bool,
+) -> Counts {
     let mut n: Counts = [0; Signal::ALL.len()];
     let p = punct.unwrap_or_else(|| scan_punct(text, original));
     n[Signal::Exclamation.index()] = p.exclamations;
@@ -86,7 +92,6 @@ pub(crate) fn count(text: &str, original: &str, cues: &[Cue], punct: Option<Punc
     if p.capital_run {
         n[Signal::AllCaps.index()] = caps_words(original);
     }
-    let ascii = punct.is_some() || text.is_ascii();
     let money_cue = cues.iter().any(|c| c.kinds & cue::MONEY != 0);
     if !ascii && money_cue {
         // Chinese sums are often written in characters (亏了两百万).
@@ -256,9 +261,14 @@ mod tests {
     fn counts(title: &str) -> Counts {
         let norm = crate::normalize::normalize(title);
         let cues = money_cues(norm.as_str());
-        let counts = count(norm.as_str(), title, &cues, norm.punct);
+        let ascii = norm.is_ascii();
+        let counts = count(norm.as_str(), title, &cues, norm.punct, ascii);
         // The plain-ASCII scan and the general one agree.
-        assert_eq!(counts, count(norm.as_str(), title, &cues, None), "{title}");
+        assert_eq!(
+            counts,
+            count(norm.as_str(), title, &cues, None, ascii),
+            "{title}"
+        );
         counts
     }
 
@@ -334,7 +344,7 @@ mod tests {
         // Without a money word the regexes do not run.
         let norm = crate::normalize::normalize("I lost $15,000 on my Tesla");
         assert_eq!(
-            count(norm.as_str(), "", &[], None)[Signal::Money.index()],
+            count(norm.as_str(), "", &[], None, true)[Signal::Money.index()],
             0
         );
     }
