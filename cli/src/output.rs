@@ -189,7 +189,7 @@ impl Formatter {
         match &rec.fields {
             Fields::Title(t) => {
                 key(out, "title");
-                json_into(out, t);
+                json_str_into(out, t);
             }
             Fields::Columns(values) => {
                 let names = header.map(|h| h.names.as_slice()).unwrap_or_default();
@@ -303,6 +303,22 @@ impl Formatter {
     }
 }
 
+/// Appends `s` as a JSON string. Most titles hold nothing JSON escapes (a
+/// quotation mark, backslash or control character): those are copied as
+/// they are, which a vectorized test tells faster than the escaper finds out.
+fn json_str_into(out: &mut Vec<u8>, s: &str) {
+    let plain = !s.bytes().fold(false, |any, b| {
+        any | (b < 0x20) | (b == b'"') | (b == b'\\')
+    });
+    if plain {
+        out.push(b'"');
+        out.extend(s.as_bytes());
+        out.push(b'"');
+    } else {
+        json_into(out, s);
+    }
+}
+
 /// Appends `v` as JSON.
 fn json_into<T: Serialize + ?Sized>(out: &mut Vec<u8>, v: &T) {
     // Writing strings and JSON values into a Vec cannot fail.
@@ -341,6 +357,23 @@ fn tsv_row<'a>(cells: impl Iterator<Item = &'a str>) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn json_strings_agree_with_serde_json() {
+        for s in [
+            "plain title",
+            "quote \" inside",
+            "back\\slash",
+            "tab\there",
+            "\u{7f} del",
+            "二手车 “崩盘” \u{2028}",
+            "",
+        ] {
+            let mut out = Vec::new();
+            json_str_into(&mut out, s);
+            assert_eq!(out, serde_json::to_vec(s).unwrap(), "{s:?}");
+        }
+    }
 
     #[test]
     fn tsv_cells_are_flattened() {
