@@ -234,9 +234,10 @@ impl Normalized {
             // Fast paths for the chars that make up nearly every title, when no
             // combining mark follows: ASCII and unified Han ideographs are their
             // own NFKC form, and full-width ASCII (！, ＳＵ７) maps to ASCII.
-            let alone = chars
-                .peek()
-                .is_none_or(|&(_, m)| !(is_invisible(m) || joins_previous(m)));
+            let alone = chars.peek().is_none_or(|&(_, m)| {
+                // ASCII and Han, nearly every char, are neither: skip the tables.
+                m.is_ascii() || is_unified_han(m) || !(is_invisible(m) || joins_previous(m))
+            });
             if alone {
                 if c.is_ascii() {
                     self.emit_ascii(st, c as u8, start as u32);
