@@ -156,11 +156,21 @@ fn score_value_allocates_nothing_once_warm() {
     for t in TITLES {
         c.score_value(t);
     }
+    // A title fails if every one of three calls allocates: an allocation in
+    // our code happens on every call, while the regex crate's cache pool,
+    // shared with the other test threads, can (rarely, timing-dependent) hand
+    // this thread a fresh slot once. The stretch below allows nothing at all.
     let mut allocating = Vec::new();
     for t in TITLES {
-        let (n, bytes, v) = allocations_in(|| c.score_value(t));
-        assert!((0.0..=1.0).contains(&v));
-        if n > 0 {
+        let runs: Vec<(usize, usize)> = (0..3)
+            .map(|_| {
+                let (n, bytes, v) = allocations_in(|| c.score_value(t));
+                assert!((0.0..=1.0).contains(&v));
+                (n, bytes)
+            })
+            .collect();
+        if runs.iter().all(|&(n, _)| n > 0) {
+            let (n, bytes) = runs[0];
             allocating.push(format!("{n} allocation(s), {bytes} bytes: {t:?}"));
         }
     }
