@@ -17,7 +17,7 @@
 //! ```
 //!
 //! Loading checks every entry and reports every problem at once, each with its
-//! file and line: see [`Problem`](crate::Problem).
+//! file and line: see [`Problem`].
 
 use std::collections::HashMap;
 use std::fmt;
