@@ -201,6 +201,9 @@ struct Outputs {
     /// The exact bytes of folded keys that must be checked, by
     /// [`Output::verify`].
     verify: Vec<Box<[u8]>>,
+    /// Pattern ID → index into `verify` (`u32::MAX`: exact), for a state the
+    /// table does not know.
+    by_pattern: Vec<u32>,
 }
 
 /// One key a match state reports.
@@ -253,19 +256,24 @@ impl Outputs {
         }
         let mut runs = vec![(0, 0); max as usize + 1];
         let mut items = Vec::new();
+        // Exact bytes once per pattern, shared by every state reporting it.
         let mut exact: Vec<Box<[u8]>> = Vec::new();
+        let by_pattern: Vec<u32> = verify
+            .iter()
+            .map(|v| match v {
+                Some(bytes) => {
+                    exact.push(bytes.clone());
+                    exact.len() as u32 - 1
+                }
+                None => u32::MAX,
+            })
+            .collect();
         for sid in states {
             let from = items.len() as u32;
             for k in 0..aut.match_len(sid) {
                 let pid = aut.match_pattern(sid, k);
                 let key = ids.map_or(pid.as_u32(), |ids| ids[pid.as_usize()]);
-                let verify = match verify.get(pid.as_usize()) {
-                    Some(Some(bytes)) => {
-                        exact.push(bytes.clone());
-                        exact.len() as u32 - 1
-                    }
-                    _ => u32::MAX,
-                };
+                let verify = by_pattern.get(pid.as_usize()).copied().unwrap_or(u32::MAX);
                 items.push(Output {
                     key,
                     verify,
@@ -280,6 +288,7 @@ impl Outputs {
             runs,
             items,
             verify: exact,
+            by_pattern,
         })
     }
 
@@ -295,6 +304,7 @@ impl Outputs {
 
     fn memory_usage(&self) -> usize {
         self.runs.len() * 8
+            + self.by_pattern.len() * 4
             + self.items.len() * std::mem::size_of::<Output>()
             + self.verify.iter().map(|v| v.len() + 16).sum::<usize>()
     }
@@ -360,6 +370,14 @@ fn report<A: AcAutomaton>(
     for k in 0..aut.match_len(sid) {
         let pid = aut.match_pattern(sid, k);
         let start = end - aut.pattern_len(pid);
+        // A folded key must still spell what it matched.
+        let exact = outputs.and_then(|o| {
+            let i = *o.by_pattern.get(pid.as_usize())?;
+            o.verify.get(i as usize)
+        });
+        if exact.is_some_and(|e| hay.get(start..end) != Some(&e[..])) {
+            continue;
+        }
         let key = match ids {
             Some(ids) => ids[pid.as_usize()],
             None => pid.as_u32(),
@@ -539,6 +557,13 @@ mod tests {
         let text = "abcdefghijklmnopqrstuvwxyz abcdefghijklmnopqrzzzzzzzz 89 #";
         assert_eq!(all(&s, text, Keys::Common), vec![(0, 0, 26), (3, 54, 58)]);
         assert_eq!(all(&s, text, Keys::Common), all(&s, text, Keys::All));
+        // States the table does not know are asked of the automaton, and
+        // still checked.
+        let mut s = s;
+        if let Some(o) = s.common.outputs.as_mut() {
+            o.runs.iter_mut().for_each(|r| *r = (0, 0));
+        }
+        assert_eq!(all(&s, text, Keys::Common), vec![(0, 0, 26), (3, 54, 58)]);
         // Few distinct bytes: nothing to fold.
         let small = Scanner::build(&keys[1..], &[], &[]).unwrap();
         assert!(small.common.alphabet.is_none());
