@@ -410,20 +410,39 @@ impl PhraseMatcher {
             Keys::All
         };
         self.scanner.scan(text, keys, |key, s, e| {
+            // The money regexes see ASCII word boundaries only: a money word
+            // after "é" ("I élost $5,000") still lets them run.
+            let money_only = |meta: &Meta| {
+                let ascii_word = |b: Option<&u8>| b.is_some_and(u8::is_ascii_alphanumeric);
+                let bytes = text.as_bytes();
+                meta.cues & cue::MONEY != 0
+                    && !ascii_word(s.checked_sub(1).and_then(|i| bytes.get(i)))
+                    && !ascii_word(bytes.get(e))
+            };
             let guard = self.guards[key as usize];
             if (guard & GUARD_START != 0 && word_char_before(text, s))
                 || (guard & GUARD_END != 0 && word_char_at(text, e))
             {
+                if money_only(&self.metas[key as usize]) {
+                    cues.push(Cue {
+                        kinds: cue::MONEY,
+                        range: s..e,
+                    });
+                }
                 return;
             }
             let meta = &self.metas[key as usize];
             let start_ok = !meta.start_boundary || !word_char_before(text, s);
             let end_ok = !meta.end_boundary || !word_char_at(text, e);
-            if meta.cues != 0 && start_ok && end_ok {
-                cues.push(Cue {
-                    kinds: meta.cues,
-                    range: s..e,
-                });
+            let kinds = if start_ok && end_ok {
+                meta.cues
+            } else if money_only(meta) {
+                cue::MONEY
+            } else {
+                0
+            };
+            if kinds != 0 {
+                cues.push(Cue { kinds, range: s..e });
             }
             let first = meta.first as usize;
             let literals = &self.uses[first..first + usize::from(meta.literals)];

@@ -261,7 +261,12 @@ impl Normalized {
             let mut end = start + c.len_utf8();
             buf.clear();
             push_lower_decomposed(&mut buf, c);
-            let mut marks = 0;
+            // Marks the base already brings (İ is I + dot above) count too:
+            // normalizing the output again must keep exactly the same ones.
+            let mut marks = buf
+                .iter()
+                .filter(|&&d| canonical_combining_class(d) != 0)
+                .count();
             while let Some(&(i, m)) = chars.peek() {
                 // Invisible characters inside a segment vanish here, so marks on
                 // either side of one are ordered and composed together.
@@ -276,9 +281,13 @@ impl Normalized {
                 end = i + m.len_utf8();
                 chars.next();
                 // Stacked marks ("zalgo" text) are noise; a real letter carries few.
-                marks += 1;
-                if marks <= MAX_MARKS {
+                if marks < MAX_MARKS {
+                    let before = buf.len();
                     push_lower_decomposed(&mut buf, m);
+                    marks += buf[before..]
+                        .iter()
+                        .filter(|&&d| canonical_combining_class(d) != 0)
+                        .count();
                 }
             }
             canonical_order(&mut buf);
@@ -1037,6 +1046,14 @@ mod tests {
             let want: String = t.nfkc().collect::<String>().to_lowercase();
             assert_eq!(n(t), want, "{t:?}");
         }
+    }
+
+    #[test]
+    fn marks_of_the_base_count_towards_the_cap() {
+        // İ brings a combining dot; four more marks would make five, and a
+        // second pass would then drop one.
+        let once = normalize("İ\u{300}\u{300}\u{300}\u{300}");
+        assert_eq!(normalize(once.as_str()).as_str(), once.as_str());
     }
 
     #[test]

@@ -194,9 +194,10 @@ impl Alphabet {
 #[derive(Debug)]
 struct Outputs {
     shift: u32,
-    /// Per shifted state ID, its run in `items`: (start, length); length 0 for
-    /// an unknown state (a match state always reports at least one key).
-    runs: Vec<(u32, u32)>,
+    /// Per shifted state ID: the state ID itself (so a state the walk missed
+    /// cannot borrow another's slot) and its run in `items` as (start,
+    /// length); length 0 for an unknown slot.
+    runs: Vec<(u32, u32, u32)>,
     items: Vec<Output>,
     /// The exact bytes of folded keys that must be checked, by
     /// [`Output::verify`].
@@ -254,7 +255,7 @@ impl Outputs {
         if max as usize > 4 * states.len() + 1024 {
             return None;
         }
-        let mut runs = vec![(0, 0); max as usize + 1];
+        let mut runs = vec![(0, 0, 0); max as usize + 1];
         let mut items = Vec::new();
         // Exact bytes once per pattern, shared by every state reporting it.
         let mut exact: Vec<Box<[u8]>> = Vec::new();
@@ -281,7 +282,8 @@ impl Outputs {
                     guard: guards.get(key as usize).copied().unwrap_or(0),
                 });
             }
-            runs[(sid.as_u32() >> shift) as usize] = (from, items.len() as u32 - from);
+            runs[(sid.as_u32() >> shift) as usize] =
+                (sid.as_u32(), from, items.len() as u32 - from);
         }
         Some(Outputs {
             shift,
@@ -295,15 +297,15 @@ impl Outputs {
     /// The keys state `sid` reports, if the table knows it.
     #[inline]
     fn get(&self, sid: StateID) -> Option<&[Output]> {
-        let &(from, len) = self.runs.get((sid.as_u32() >> self.shift) as usize)?;
-        if len == 0 {
+        let &(known, from, len) = self.runs.get((sid.as_u32() >> self.shift) as usize)?;
+        if len == 0 || known != sid.as_u32() {
             return None;
         }
         self.items.get(from as usize..(from + len) as usize)
     }
 
     fn memory_usage(&self) -> usize {
-        self.runs.len() * 8
+        self.runs.len() * 12
             + self.by_pattern.len() * 4
             + self.items.len() * std::mem::size_of::<Output>()
             + self.verify.iter().map(|v| v.len() + 16).sum::<usize>()
@@ -561,7 +563,7 @@ mod tests {
         // still checked.
         let mut s = s;
         if let Some(o) = s.common.outputs.as_mut() {
-            o.runs.iter_mut().for_each(|r| *r = (0, 0));
+            o.runs.iter_mut().for_each(|r| *r = (0, 0, 0));
         }
         assert_eq!(all(&s, text, Keys::Common), vec![(0, 0, 26), (3, 54, 58)]);
         // Few distinct bytes: nothing to fold.

@@ -258,6 +258,9 @@ fn money_lost_inside_a_phrase_still_counts() {
         "We lost 20 grand on a used BMW",
         "一年亏了20万",
         "二手车血亏5万",
+        // A letter outside ASCII before the money word: the regex's boundary
+        // is ASCII, so it is still a loss of money.
+        "I élost $5,000 on it",
     ] {
         let v = c.score(title);
         assert!(
