@@ -210,11 +210,6 @@ pub(crate) struct PhraseMatcher {
     metas: Vec<Meta>,
     /// Entry IDs of every key's uses; see [`Meta::first`].
     uses: Vec<u32>,
-    /// Per key, [`GUARD_START`] / [`GUARD_END`]: every use of the key needs a
-    /// word boundary there. Most raw matches are a short key inside a longer
-    /// word ("so" in "also"); this small table turns them away before the
-    /// larger per-key data is read.
-    guards: Vec<u8>,
     pub entries: Vec<CompiledEntry>,
     /// By entry ID, like `entries`.
     pub traits: Vec<EntryTraits>,
@@ -337,8 +332,10 @@ impl PhraseMatcher {
                     && m.cues == 0
             })
             .collect();
-        // Cues, stretched forms and anchors always check both edges; a literal
-        // may skip the start (not whole-word) or extend the end (inflections).
+        // Which keys the scan may drop when a letter or digit touches them
+        // ([`GUARD_START`] / [`GUARD_END`]): cues, stretched forms and anchors
+        // always check both edges; a literal may skip the start (not
+        // whole-word) or extend the end (inflections).
         let guards: Vec<u8> = metas
             .iter()
             .map(|m| {
@@ -380,7 +377,6 @@ impl PhraseMatcher {
             scanner,
             metas: packed,
             uses,
-            guards,
             entries,
             traits,
         })
@@ -419,18 +415,6 @@ impl PhraseMatcher {
                     && !ascii_word(s.checked_sub(1).and_then(|i| bytes.get(i)))
                     && !ascii_word(bytes.get(e))
             };
-            let guard = self.guards[key as usize];
-            if (guard & GUARD_START != 0 && word_char_before(text, s))
-                || (guard & GUARD_END != 0 && word_char_at(text, e))
-            {
-                if money_only(&self.metas[key as usize]) {
-                    cues.push(Cue {
-                        kinds: cue::MONEY,
-                        range: s..e,
-                    });
-                }
-                return;
-            }
             let meta = &self.metas[key as usize];
             let start_ok = !meta.start_boundary || !word_char_before(text, s);
             let end_ok = !meta.end_boundary || !word_char_at(text, e);

@@ -528,7 +528,7 @@ fn spaced_run_end(bytes: &[u8], i: usize) -> usize {
         return i;
     }
     let sep = bytes[i + 1];
-    if !is_ascii_separator(sep) {
+    if !is_separator_byte(sep) {
         return i;
     }
     let (mut j, mut letters) = (i, 1);
@@ -912,10 +912,6 @@ fn compose_in_place(buf: &mut Vec<char>) {
 
 fn is_word_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b >= 0x80
-}
-
-fn is_ascii_separator(b: u8) -> bool {
-    b.is_ascii() && is_evasion_separator(b as char)
 }
 
 fn clamp(title: &str) -> &str {

@@ -4,9 +4,9 @@
 //! scanned by an automaton holding only the keys they need: the ASCII ones,
 //! less any the caller marks as needed only for unusual text (the folded forms
 //! of stretched spellings, "los" for "lossss", which would otherwise fire inside
-//! every "close"). With no UTF-8 bytes in its alphabet, its transition table is
-//! a third the size of the full one and stays in cache. Every other title uses
-//! the full set.
+//! every "close"). On a folded alphabet of at most 32 byte classes (see
+//! [`Alphabet`]) its transition table is a seventh the size of the full one and
+//! stays in cache. Every other title uses the full set.
 //!
 //! The scan drives the automaton state by state rather than through an iterator:
 //! every byte is one table lookup, and matches go straight to the caller's
@@ -73,10 +73,9 @@ impl Automaton {
         if let Some(alphabet) = fold.then(|| Alphabet::for_keys(keys)).flatten() {
             let folded: Vec<Vec<u8>> = keys.iter().map(|k| alphabet.fold(k.as_bytes())).collect();
             if let Engine::Dfa(a) = Engine::build(&folded)? {
-                let exact = |k: &[u8]| !alphabet.is_exact(k);
                 let verify: Vec<Option<Box<[u8]>>> = keys
                     .iter()
-                    .map(|k| exact(k.as_bytes()).then(|| k.as_bytes().into()))
+                    .map(|k| (!alphabet.is_exact(k.as_bytes())).then(|| k.as_bytes().into()))
                     .collect();
                 if let Some(outputs) = Outputs::build(&a, &folded, ids.as_deref(), guards, &verify)
                 {
@@ -91,10 +90,7 @@ impl Automaton {
         }
         let engine = Engine::build(keys)?;
         let outputs = match &engine {
-            Engine::Dfa(a) => {
-                let bytes: Vec<&[u8]> = keys.iter().map(|k| k.as_bytes()).collect();
-                Outputs::build(a, &bytes, ids.as_deref(), guards, &[])
-            }
+            Engine::Dfa(a) => Outputs::build(a, keys, ids.as_deref(), guards, &[]),
             Engine::Nfa(_) => None,
         };
         Ok(Automaton {
