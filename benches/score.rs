@@ -19,13 +19,20 @@
 //! stderr, with the slowdown of `score_value` and `score` relative to the floor.
 
 use std::hint::black_box;
-use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use clickbait::lexicon::Matcher;
 use clickbait::Classifier;
 use criterion::{BenchmarkId, Criterion, SamplingMode, Throughput};
+
+// Shared with examples/prof.rs, which runs the same corpus and floor under a
+// profiler.
+#[path = "support/corpus.rs"]
+mod corpus;
+#[path = "support/floor.rs"]
+mod floor;
+use corpus::{build_corpus, data_dir, load_titles};
+use floor::Floor;
 
 /// Titles in the throughput corpus.
 const CORPUS_TITLES: usize = 1_000_000;
@@ -80,137 +87,6 @@ const FALLBACK_TITLES: &[&str] = &[
     "国家统计局发布前三季度经济数据",
     "所谓\"二手车卖不动\"系车商夸大",
 ];
-
-/// A minimal LCG (Knuth's MMIX constants): deterministic, no dependency.
-struct Lcg(u64);
-
-impl Lcg {
-    fn next_u32(&mut self) -> u32 {
-        self.0 = self
-            .0
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
-        (self.0 >> 33) as u32
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        ((self.next_u32() as u64 * n as u64) >> 32) as usize
-    }
-}
-
-fn data_dir() -> PathBuf {
-    std::env::var_os("CLICKBAIT_BENCH_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/public"))
-}
-
-/// The distinct titles of every `*.tsv` under `dir` (column `title`), in file
-/// order; empty when there are none.
-fn load_titles(dir: &Path) -> (Vec<String>, Vec<String>) {
-    let mut titles = Vec::new();
-    let mut files = Vec::new();
-    let Ok(read) = std::fs::read_dir(dir) else {
-        return (titles, files);
-    };
-    let mut paths: Vec<PathBuf> = read
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "tsv"))
-        .collect();
-    paths.sort();
-    for path in paths {
-        let Ok(text) = std::fs::read_to_string(&path) else {
-            continue;
-        };
-        let mut lines = text.lines();
-        let Some(header) = lines.next() else {
-            continue;
-        };
-        let Some(col) = header.split('\t').position(|h| h == "title") else {
-            continue;
-        };
-        let before = titles.len();
-        titles.extend(
-            lines
-                .filter_map(|l| l.split('\t').nth(col))
-                .filter(|t| !t.trim().is_empty())
-                .map(str::to_owned),
-        );
-        files.push(format!(
-            "{} ({} titles)",
-            path.file_name().unwrap_or_default().to_string_lossy(),
-            titles.len() - before
-        ));
-    }
-    (titles, files)
-}
-
-/// The throughput corpus: `n` references into `pool`, every pool title used in
-/// turn (cycled), each cycle shuffled with a fixed-seed LCG.
-fn build_corpus(pool: &[String], n: usize) -> Vec<&str> {
-    let mut rng = Lcg(0x5EED_C11C_B417);
-    let mut order: Vec<usize> = (0..pool.len()).collect();
-    let mut corpus = Vec::with_capacity(n);
-    while corpus.len() < n {
-        // Fisher–Yates.
-        for i in (1..order.len()).rev() {
-            order.swap(i, rng.below(i + 1));
-        }
-        let take = (n - corpus.len()).min(order.len());
-        corpus.extend(order[..take].iter().map(|&i| pool[i].as_str()));
-    }
-    corpus
-}
-
-/// The floor: lowercase into a reused buffer, then one leftmost-longest
-/// aho-corasick pass over the classifier's own phrase set, counting matches.
-struct Floor {
-    ac: AhoCorasick,
-    buf: String,
-    phrases: usize,
-    phrase_bytes: usize,
-}
-
-impl Floor {
-    fn new(c: &Classifier) -> Floor {
-        let mut phrases: Vec<String> = c
-            .lexicons()
-            .iter()
-            .flat_map(|l| l.entries())
-            .map(|e| match e.matcher() {
-                Matcher::Pattern { anchor, .. } => anchor.to_lowercase(),
-                _ => e.phrase().to_lowercase(),
-            })
-            .collect();
-        phrases.sort();
-        phrases.dedup();
-        let phrase_bytes = phrases.iter().map(String::len).sum();
-        // The same automaton kind as the classifier uses.
-        let ac = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(&phrases)
-            .expect("floor automaton");
-        Floor {
-            ac,
-            buf: String::with_capacity(1024),
-            phrases: phrases.len(),
-            phrase_bytes,
-        }
-    }
-
-    fn count(&mut self, title: &str) -> usize {
-        self.buf.clear();
-        if title.is_ascii() {
-            self.buf
-                .extend(title.bytes().map(|b| b.to_ascii_lowercase() as char));
-        } else {
-            for ch in title.chars() {
-                self.buf.extend(ch.to_lowercase());
-            }
-        }
-        self.ac.find_iter(&self.buf).count()
-    }
-}
 
 fn lexicon_bytes(c: &Classifier) -> (usize, usize) {
     let entries = c.lexicons().iter().map(|l| l.entries().len()).sum();
