@@ -10,6 +10,7 @@ use crate::error::Error;
 use crate::lexicon::{Language, Lexicon};
 use crate::matcher::{Cue, PhraseMatcher, RawHit};
 use crate::normalize::Normalized;
+use crate::scan::Events;
 use crate::script::is_han;
 use crate::signals;
 use crate::verdict::{Context, Hit, Signal, SignalHit, Verdict};
@@ -310,6 +311,7 @@ struct Scratch {
     scored: Vec<Scored>,
     counts: signals::Counts,
     claimed: Vec<bool>,
+    events: Events,
     /// The title's language, found once by `evaluate`.
     language: Language,
 }
@@ -558,8 +560,14 @@ impl Classifier {
         s.cues.clear();
         s.quotes.clear();
         s.scored.clear();
-        self.matcher
-            .find(&s.norm, title, &mut s.raw, &mut s.cues, &mut s.claimed);
+        self.matcher.find(
+            &s.norm,
+            title,
+            &mut s.raw,
+            &mut s.cues,
+            &mut s.claimed,
+            &mut s.events,
+        );
         let text = s.norm.as_str();
         let w = &self.weights;
         if !s.raw.is_empty() {

@@ -9,7 +9,7 @@ use crate::category::Category;
 use crate::error::Error;
 use crate::lexicon::{edge_word_chars, Lexicon, Matcher as EntryMatcher};
 use crate::normalize::Normalized;
-use crate::scan::{Keys, Scanner, GUARD_END, GUARD_START};
+use crate::scan::{Events, Keys, Scanner, GUARD_END, GUARD_START};
 use crate::script::{is_han, is_word_char};
 use crate::signals;
 use crate::weights::Weights;
@@ -395,6 +395,7 @@ impl PhraseMatcher {
         hits: &mut Vec<RawHit>,
         cues: &mut Vec<Cue>,
         claimed: &mut Vec<bool>,
+        events: &mut Events,
     ) {
         let text = norm.as_str();
         // Every occurrence of every pattern, overlaps included: a long match that
@@ -405,7 +406,7 @@ impl PhraseMatcher {
         } else {
             Keys::All
         };
-        self.scanner.scan(text, keys, |key, s, e| {
+        self.scanner.scan(text, keys, events, |key, s, e| {
             // The money regexes see ASCII word boundaries only: a money word
             // after "é" ("I élost $5,000") still lets them run.
             let money_only = |meta: &Meta| {

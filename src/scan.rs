@@ -4,19 +4,21 @@
 //! scanned by an automaton holding only the keys they need: the ASCII ones,
 //! less any the caller marks as needed only for unusual text (the folded forms
 //! of stretched spellings, "los" for "lossss", which would otherwise fire inside
-//! every "close"). On a folded alphabet of at most 32 byte classes (see
-//! [`Alphabet`]) its transition table is a seventh the size of the full one and
-//! stays in cache. Every other title uses the full set.
+//! every "close"). On a folded alphabet of 32 byte classes (see [`Alphabet`])
+//! its transition table is a small fraction of the full one and stays in cache.
+//! Every other title uses the full set.
 //!
-//! The scan drives the automaton state by state rather than through an iterator:
-//! every byte is one table lookup, and matches go straight to the caller's
-//! closure without per-match bookkeeping.
+//! aho-corasick builds the automata; the scan runs on our own copy of each
+//! DFA's transitions ([`Dense`]), laid out for a byte-at-a-time loop: every
+//! byte is one table lookup, and matches go straight to the caller's closure
+//! without per-match bookkeeping.
 
 use aho_corasick::automaton::{Automaton as AcAutomaton, StateID};
 use aho_corasick::{dfa, nfa::contiguous, Anchored, BuildError, MatchKind, StartKind};
 
-/// One automaton: a DFA when the keys allow one, else a contiguous NFA (slower,
-/// far smaller; only a lexicon in the hundreds of thousands of entries needs it).
+/// aho-corasick's engine over the keys, unanchored, reporting every overlap: a
+/// DFA when the keys allow one, else a contiguous NFA (slower, far smaller;
+/// only a lexicon in the hundreds of thousands of entries needs it).
 #[derive(Debug)]
 enum Engine {
     Dfa(dfa::DFA),
@@ -25,8 +27,8 @@ enum Engine {
 
 impl Engine {
     fn build<K: AsRef<[u8]>>(keys: &[K]) -> Result<Engine, BuildError> {
-        // Unanchored only, and no prefilter: with hundreds of keys none would
-        // skip much, and without one only match states are special.
+        // No prefilter: with hundreds of keys none would skip much, and
+        // without one only match states are special.
         dfa::DFA::builder()
             .match_kind(MatchKind::Standard)
             .start_kind(StartKind::Unanchored)
@@ -50,72 +52,91 @@ impl Engine {
     }
 }
 
-/// An automaton over some keys, and what its match states stand for.
+/// An automaton over some keys.
 #[derive(Debug)]
-struct Automaton {
-    engine: Engine,
+enum Automaton {
+    /// The usual case: a DFA in our own layout.
+    Dense(Dense),
+    /// Too many states for [`Dense`]: aho-corasick's engine, asked directly.
+    Engine {
+        engine: Engine,
+        /// Pattern ID → key index, when the engine holds a subset of the keys.
+        ids: Option<Vec<u32>>,
+    },
+}
+
+/// What [`Dense::build`] needs besides the DFA: which keys the patterns are,
+/// and how to check and guard them.
+struct Plan<'a> {
     /// Pattern ID → key index, when the automaton holds a subset of the keys.
-    ids: Option<Vec<u32>>,
-    outputs: Option<Outputs>,
-    /// The byte map the automaton was built and is fed through; see
-    /// [`Alphabet`]. Only with `outputs`, which verify folded keys.
-    alphabet: Option<Alphabet>,
+    ids: Option<&'a [u32]>,
+    /// Key index → its [`GUARD_START`] / [`GUARD_END`] bits.
+    guards: &'a [u8],
+    /// Pattern ID → the exact bytes a match must be, for keys folded with loss.
+    verify: Vec<Option<Box<[u8]>>>,
 }
 
 impl Automaton {
-    /// `fold`: narrow the alphabet when that helps (ASCII keys only).
+    /// `codes`: fold the alphabet to that many classes when the keys use
+    /// more bytes (see [`Alphabet`]).
     fn build(
         keys: &[&str],
         ids: Option<Vec<u32>>,
         guards: &[u8],
-        fold: bool,
+        codes: u8,
     ) -> Result<Automaton, BuildError> {
-        if let Some(alphabet) = fold.then(|| Alphabet::for_keys(keys)).flatten() {
+        if let Some(alphabet) = Alphabet::for_keys(keys, codes) {
             let folded: Vec<Vec<u8>> = keys.iter().map(|k| alphabet.fold(k.as_bytes())).collect();
             if let Engine::Dfa(a) = Engine::build(&folded)? {
-                let verify: Vec<Option<Box<[u8]>>> = keys
-                    .iter()
-                    .map(|k| (!alphabet.is_exact(k.as_bytes())).then(|| k.as_bytes().into()))
-                    .collect();
-                if let Some(outputs) = Outputs::build(&a, &folded, ids.as_deref(), guards, &verify)
-                {
-                    return Ok(Automaton {
-                        engine: Engine::Dfa(a),
-                        ids,
-                        outputs: Some(outputs),
-                        alphabet: Some(alphabet),
-                    });
+                let plan = Plan {
+                    ids: ids.as_deref(),
+                    guards,
+                    verify: keys
+                        .iter()
+                        .map(|k| (!alphabet.is_exact(k.as_bytes())).then(|| k.as_bytes().into()))
+                        .collect(),
+                };
+                let columns = Columns::folded(&alphabet);
+                if let Some(dense) = Dense::build(&a, columns, &folded, &plan) {
+                    return Ok(Automaton::Dense(dense));
                 }
             }
         }
         let engine = Engine::build(keys)?;
-        let outputs = match &engine {
-            Engine::Dfa(a) => Outputs::build(a, keys, ids.as_deref(), guards, &[]),
-            Engine::Nfa(_) => None,
-        };
-        Ok(Automaton {
-            engine,
-            ids,
-            outputs,
-            alphabet: None,
-        })
+        if let Engine::Dfa(a) = &engine {
+            let plan = Plan {
+                ids: ids.as_deref(),
+                guards,
+                verify: Vec::new(),
+            };
+            if let Some(dense) = Dense::build(a, Columns::of_keys(keys), keys, &plan) {
+                return Ok(Automaton::Dense(dense));
+            }
+        }
+        Ok(Automaton::Engine { engine, ids })
     }
 
     fn memory_usage(&self) -> usize {
-        self.engine.memory_usage()
-            + self.ids.as_ref().map_or(0, |v| v.len() * 4)
-            + self.outputs.as_ref().map_or(0, Outputs::memory_usage)
+        match self {
+            Automaton::Dense(d) => d.memory_usage(),
+            Automaton::Engine { engine, ids } => {
+                engine.memory_usage() + ids.as_ref().map_or(0, |v| v.len() * 4)
+            }
+        }
     }
 
     #[inline]
-    fn scan(&self, hay: &[u8], f: &mut impl FnMut(u32, usize, usize)) {
-        let (ids, outputs) = (self.ids.as_deref(), self.outputs.as_ref());
-        match (&self.engine, &self.alphabet) {
-            (Engine::Dfa(a), Some(alphabet)) => {
-                scan_with(a, hay, |b| alphabet.map[usize::from(b)], ids, outputs, f)
-            }
-            (Engine::Dfa(a), None) => scan_with(a, hay, |b| b, ids, outputs, f),
-            (Engine::Nfa(a), _) => scan_with(a, hay, |b| b, ids, None, f),
+    fn scan(&self, hay: &[u8], events: &mut Events, f: &mut impl FnMut(u32, usize, usize)) {
+        match self {
+            Automaton::Dense(d) => d.scan(hay, events, f),
+            Automaton::Engine {
+                engine: Engine::Dfa(a),
+                ids,
+            } => scan_engine(a, hay, ids.as_deref(), f),
+            Automaton::Engine {
+                engine: Engine::Nfa(a),
+                ids,
+            } => scan_engine(a, hay, ids.as_deref(), f),
         }
     }
 }
@@ -126,25 +147,32 @@ impl Automaton {
 ///
 /// A DFA row has one cell per byte class, rounded up to a power of two. The
 /// English keys use 35 distinct bytes (letters, space, ' - , . # and a few
-/// digits), and with the gaps between them that makes 64-cell rows: 1.9 MB of
-/// transitions, twice the L2 cache. Folded to at most 32 classes, rows halve
-/// and the table fits. A key with a shared-code byte ("#1 mistake") can then
-/// match text it does not spell, so its matches are checked byte for byte.
+/// digits), and with the gaps between them that makes 64-cell rows, twice the
+/// table. Folded to 32 classes, rows halve and the table fits in cache. A key
+/// with a shared-code byte ("#1 mistake") can then match text it does not
+/// spell, so its matches are checked byte for byte.
+///
+/// The full key set folds the same way, to 64 classes: Chinese keys spread
+/// over the 64 UTF-8 continuation bytes and more, and 110 columns would make
+/// its table twice the size, and twice the work to build.
 #[derive(Debug)]
 struct Alphabet {
     map: [u8; 256],
+    /// Codes `0..codes - 2` are single bytes; `codes - 2` is the rest of the
+    /// keys' bytes; `codes - 1` every byte in no key.
+    codes: u8,
 }
 
 impl Alphabet {
-    /// Codes `0..EXACT` are single bytes; `SHARED` is the rest of the keys'
-    /// bytes; `OTHER` is every byte in no key. 31 codes in use plus the
-    /// range above them: 32 classes.
-    const EXACT: usize = 30;
-    const SHARED: u8 = 30;
-    const OTHER: u8 = 255;
+    /// The shared code.
+    fn shared(&self) -> u8 {
+        self.codes - 2
+    }
 
-    /// `None` when the keys' bytes already fit, or folding cannot help.
-    fn for_keys(keys: &[&str]) -> Option<Alphabet> {
+    /// An alphabet of `codes` codes (at most 255) for `keys`; `None` when the
+    /// keys' bytes already fit, or folding cannot help.
+    fn for_keys(keys: &[&str], codes: u8) -> Option<Alphabet> {
+        let exact = usize::from(codes.checked_sub(2)?);
         let mut freq = [0usize; 256];
         for k in keys {
             for b in k.bytes() {
@@ -152,20 +180,16 @@ impl Alphabet {
             }
         }
         let mut used: Vec<u8> = (0..=255u8).filter(|&b| freq[usize::from(b)] > 0).collect();
-        if used.len() <= Self::EXACT {
+        if used.len() <= exact {
             return None;
         }
         // Most frequent first; ties by byte value, for a deterministic map.
         used.sort_by_key(|&b| (std::cmp::Reverse(freq[usize::from(b)]), b));
-        let mut map = [Self::OTHER; 256];
+        let mut map = [codes - 1; 256];
         for (code, &b) in used.iter().enumerate() {
-            map[usize::from(b)] = if code < Self::EXACT {
-                code as u8
-            } else {
-                Self::SHARED
-            };
+            map[usize::from(b)] = code.min(exact) as u8;
         }
-        Some(Alphabet { map })
+        Some(Alphabet { map, codes })
     }
 
     fn fold(&self, key: &[u8]) -> Vec<u8> {
@@ -175,39 +199,97 @@ impl Alphabet {
     /// Whether `key` folds without loss (no byte shares a code).
     fn is_exact(&self, key: &[u8]) -> bool {
         key.iter()
-            .all(|&b| self.map[usize::from(b)] != Self::SHARED)
+            .all(|&b| self.map[usize::from(b)] != self.shared())
     }
 }
 
-/// The keys every match state reports, in a small table of our own.
+/// The columns of a [`Dense`] table: which column each text byte reads, and
+/// which byte to feed aho-corasick's DFA to learn a column's transitions.
+struct Columns {
+    map: [u8; 256],
+    symbols: Vec<u8>,
+}
+
+impl Columns {
+    /// The folded alphabet's codes are the columns; the DFA was built on codes.
+    fn folded(alphabet: &Alphabet) -> Columns {
+        Columns {
+            map: alphabet.map,
+            symbols: (0..alphabet.codes).collect(),
+        }
+    }
+
+    /// A column per byte the keys use, and one shared by all other bytes
+    /// (which every state treats alike). Most frequent bytes first, so the
+    /// cells text reads most share a cache line.
+    fn of_keys(keys: &[&str]) -> Columns {
+        let mut freq = [0usize; 256];
+        for k in keys {
+            for b in k.bytes() {
+                freq[usize::from(b)] += 1;
+            }
+        }
+        let mut bytes: Vec<u8> = (0..=255).collect();
+        bytes.sort_by_key(|&b| (std::cmp::Reverse(freq[usize::from(b)]), b));
+        let used = bytes
+            .iter()
+            .take_while(|&&b| freq[usize::from(b)] > 0)
+            .count();
+        let mut symbols: Vec<u8> = bytes[..used].to_vec();
+        let mut map = [0u8; 256];
+        for (col, &b) in symbols.iter().enumerate() {
+            map[usize::from(b)] = col as u8;
+        }
+        // At most 256 columns: with every byte used there is no "other" one.
+        if let Some(&other) = bytes.get(used) {
+            for &b in &bytes[used..] {
+                map[usize::from(b)] = used as u8;
+            }
+            symbols.push(other);
+        }
+        Columns { map, symbols }
+    }
+}
+
+/// A DFA laid out for the scan loop, translated from aho-corasick's.
 ///
-/// Asking the automaton costs three dependent reads into its large tables for
-/// every match, most of them cache misses. Match state IDs are multiples of a
-/// power of two (the transition table's row stride), so shifted right they index
-/// a dense array; the table is built by walking every key, which passes through
-/// every state. Nothing here trusts that layout blindly: the build checks that
-/// the table stays small, and a state missing from it is asked of the automaton.
+/// aho-corasick numbers states in the order its trie grew, key by key, so the
+/// few states nearly every byte visits (the start, and the first letter or two
+/// of common keys) lie all over its table, in rows of 4-byte cells. Here the
+/// states are renumbered breadth first, the hot shallow ones together at the
+/// front, with 2-byte cells in rows aligned so that a 32-column row is one
+/// cache line. Match states are numbered last, so "is this a match" is one
+/// comparison, and the keys each reports sit in a dense table of their own.
 #[derive(Debug)]
-struct Outputs {
-    shift: u32,
-    /// Per shifted state ID: the state ID itself (so a state the walk missed
-    /// cannot borrow another's slot) and its run in `items` as (start,
-    /// length); length 0 for an unknown slot.
-    runs: Vec<(u32, u32, u32)>,
+struct Dense {
+    /// Text byte → column.
+    columns: [u8; 256],
+    /// log2 of the row length (columns rounded up to a power of two).
+    stride: u32,
+    /// Row-major transitions from `base` on: cell `(state << stride) | column`
+    /// holds the next state.
+    trans: Vec<u16>,
+    /// Where the rows start in `trans`: the first cache-line boundary.
+    base: usize,
+    /// Per state: the length of the key prefix it stands for (saturating).
+    depth: Vec<u16>,
+    start: u16,
+    /// States from this one on are match states.
+    first_match: u16,
+    /// Per match state (numbered from `first_match`): its run in `items`, as
+    /// (start, length).
+    runs: Vec<(u32, u32)>,
     items: Vec<Output>,
     /// The exact bytes of folded keys that must be checked, by
     /// [`Output::verify`].
     verify: Vec<Box<[u8]>>,
-    /// Pattern ID → index into `verify` (`u32::MAX`: exact), for a state the
-    /// table does not know.
-    by_pattern: Vec<u32>,
 }
 
 /// One key a match state reports.
 #[derive(Clone, Copy, Debug)]
 struct Output {
     key: u32,
-    /// Index into [`Outputs::verify`], or `u32::MAX` for a key that matched
+    /// Index into [`Dense::verify`], or `u32::MAX` for a key that matched
     /// exactly what it spells.
     verify: u32,
     len: u16,
@@ -222,100 +304,323 @@ struct Output {
 pub(crate) const GUARD_START: u8 = 1;
 pub(crate) const GUARD_END: u8 = 2;
 
-impl Outputs {
-    /// `keys` as the automaton was built from them; `verify[pattern]`, where
-    /// present, the exact bytes a match of that pattern must be.
+impl Dense {
+    /// Cells per cache line.
+    const LINE: usize = 64 / std::mem::size_of::<u16>();
+
+    /// Copies `aut`, built from `keys`, into the dense layout; `None` when it
+    /// has more states than 16-bit IDs can number.
     fn build<K: AsRef<[u8]>>(
         aut: &dfa::DFA,
+        columns: Columns,
         keys: &[K],
-        ids: Option<&[u32]>,
-        guards: &[u8],
-        verify: &[Option<Box<[u8]>>],
-    ) -> Option<Outputs> {
+        plan: &Plan,
+    ) -> Option<Dense> {
         let start = aut.start_state(Anchored::No).ok()?;
-        let mut states = Vec::new();
-        for key in keys {
-            let mut sid = start;
-            for &b in key.as_ref() {
-                sid = aut.next_state(Anchored::No, sid, b);
-                if aut.is_match(sid) {
-                    states.push(sid);
-                }
+        let symbols = &columns.symbols;
+        // aho-corasick's state IDs are offsets of rows whose length is a power
+        // of two; shifted right by it they number the states densely, which
+        // makes the walk array work instead of hashing. The start state's
+        // successors suggest the power; an ID that disproves it restarts the
+        // walk with a smaller one.
+        let mut shift = symbols
+            .iter()
+            .map(|&sym| aut.next_state(Anchored::No, start, sym))
+            .chain([start])
+            .map(|sid| sid.as_u32().trailing_zeros())
+            .min()?;
+        let Walk { order, depth, rows } = loop {
+            match Walk::new(aut, start, symbols, shift) {
+                Ok(walk) => break walk,
+                Err(Some(smaller)) => shift = smaller,
+                Err(None) => return None,
+            }
+        };
+        // Renumber: match states after all others, both halves still
+        // breadth first.
+        let is_match: Vec<bool> = order.iter().map(|&sid| aut.is_match(sid)).collect();
+        let first_match = is_match.iter().filter(|&&m| !m).count();
+        let (mut plain, mut matching) = (0, first_match);
+        let renumber: Vec<u16> = is_match
+            .iter()
+            .map(|&m| {
+                let counter = if m { &mut matching } else { &mut plain };
+                *counter += 1;
+                (*counter - 1) as u16
+            })
+            .collect();
+        let first_match = u16::try_from(first_match).ok()?;
+
+        let stride = symbols.len().next_power_of_two().trailing_zeros();
+        let width = 1usize << stride;
+        let mut trans = vec![0u16; order.len() * width + Self::LINE];
+        let base = (trans.as_ptr() as usize / 2).wrapping_neg() % Self::LINE;
+        let mut final_depth = vec![0u16; order.len()];
+        for (i, row) in rows.chunks_exact(symbols.len()).enumerate() {
+            let to = usize::from(renumber[i]);
+            final_depth[to] = depth[i];
+            let cells = &mut trans[base + to * width..][..width];
+            for (cell, &n) in cells.iter_mut().zip(row) {
+                *cell = renumber[usize::from(n)];
             }
         }
-        states.sort_unstable();
-        states.dedup();
-        let shift = states.iter().map(|s| s.as_u32().trailing_zeros()).min()?;
-        let max = states.last()?.as_u32() >> shift;
-        // Distinct IDs that all end in `shift` zero bits stay distinct shifted.
-        if max as usize > 4 * states.len() + 1024 {
-            return None;
-        }
-        let mut runs = vec![(0, 0, 0); max as usize + 1];
-        let mut items = Vec::new();
-        // Exact bytes once per pattern, shared by every state reporting it.
-        let mut exact: Vec<Box<[u8]>> = Vec::new();
-        let by_pattern: Vec<u32> = verify
+        let mut match_states: Vec<(u16, StateID)> = order
+            .iter()
+            .zip(&renumber)
+            .filter(|&(&sid, _)| aut.is_match(sid))
+            .map(|(&sid, &n)| (n, sid))
+            .collect();
+        match_states.sort_unstable_by_key(|&(n, _)| n);
+
+        let mut verify = Vec::new();
+        let by_pattern: Vec<u32> = plan
+            .verify
             .iter()
             .map(|v| match v {
                 Some(bytes) => {
-                    exact.push(bytes.clone());
-                    exact.len() as u32 - 1
+                    verify.push(bytes.clone());
+                    verify.len() as u32 - 1
                 }
                 None => u32::MAX,
             })
             .collect();
-        for sid in states {
+        let mut runs = Vec::new();
+        let mut items = Vec::new();
+        for &(_, sid) in &match_states {
             let from = items.len() as u32;
             for k in 0..aut.match_len(sid) {
                 let pid = aut.match_pattern(sid, k);
-                let key = ids.map_or(pid.as_u32(), |ids| ids[pid.as_usize()]);
-                let verify = by_pattern.get(pid.as_usize()).copied().unwrap_or(u32::MAX);
+                let key = plan.ids.map_or(pid.as_u32(), |ids| ids[pid.as_usize()]);
                 items.push(Output {
                     key,
-                    verify,
-                    len: u16::try_from(aut.pattern_len(pid)).ok()?,
-                    guard: guards.get(key as usize).copied().unwrap_or(0),
+                    verify: by_pattern.get(pid.as_usize()).copied().unwrap_or(u32::MAX),
+                    len: u16::try_from(keys.get(pid.as_usize())?.as_ref().len()).ok()?,
+                    guard: plan.guards.get(key as usize).copied().unwrap_or(0),
                 });
             }
-            runs[(sid.as_u32() >> shift) as usize] =
-                (sid.as_u32(), from, items.len() as u32 - from);
+            runs.push((from, items.len() as u32 - from));
         }
-        Some(Outputs {
-            shift,
+        Some(Dense {
+            depth: final_depth,
+            columns: columns.map,
+            stride,
+            trans,
+            base,
+            start: renumber[0],
+            first_match,
             runs,
             items,
-            verify: exact,
-            by_pattern,
+            verify,
         })
     }
 
-    /// The keys state `sid` reports, if the table knows it.
-    #[inline]
-    fn get(&self, sid: StateID) -> Option<&[Output]> {
-        let &(known, from, len) = self.runs.get((sid.as_u32() >> self.shift) as usize)?;
-        if len == 0 || known != sid.as_u32() {
-            return None;
-        }
-        self.items.get(from as usize..(from + len) as usize)
-    }
-
     fn memory_usage(&self) -> usize {
-        self.runs.len() * 12
-            + self.by_pattern.len() * 4
+        self.trans.len() * 2
+            + self.depth.len() * 2
+            + self.runs.len() * 8
             + self.items.len() * std::mem::size_of::<Output>()
             + self.verify.iter().map(|v| v.len() + 16).sum::<usize>()
     }
+
+    /// Feeds `hay` through the table, calling `f(key, start, end)` for every
+    /// match, in order of `end`.
+    ///
+    /// A DFA scan is one long chain of dependent loads: each byte's lookup
+    /// needs the state the last one produced, so the CPU waits out the load
+    /// latency on every byte. Titles of moderate length are therefore scanned
+    /// as two halves at once, two independent chains the CPU overlaps (see
+    /// [`scan_halves`](Self::scan_halves)); `events` is scratch for that.
+    #[inline(always)]
+    fn scan(&self, hay: &[u8], events: &mut Events, f: &mut impl FnMut(u32, usize, usize)) {
+        if (Self::HALVES_MIN..=Self::HALVES_MAX).contains(&hay.len()) {
+            self.scan_halves(hay, events, f);
+        } else {
+            self.scan_one_chain(hay, f);
+        }
+    }
+
+    /// Shorter texts gain too little from two chains to pay for the set-up.
+    const HALVES_MIN: usize = 24;
+    /// Past this, the scratch would grow large for little gain.
+    const HALVES_MAX: usize = 4096;
+
+    /// The plain scan: one chain, reporting as it goes.
+    #[inline(always)]
+    fn scan_one_chain(&self, hay: &[u8], f: &mut impl FnMut(u32, usize, usize)) {
+        let trans = &self.trans[self.base..];
+        let first_match = usize::from(self.first_match);
+        let mut state = usize::from(self.start);
+        for (i, &b) in hay.iter().enumerate() {
+            // The column does not depend on the state: it stays off the
+            // critical path, which is one shift, one OR and one load per byte.
+            let column = usize::from(self.columns[usize::from(b)]);
+            state = usize::from(trans[(state << self.stride) | column]);
+            if state >= first_match {
+                self.report(state - first_match, hay, i + 1, f);
+            }
+        }
+    }
+
+    /// The two-chain scan. Chain A starts at the beginning, chain B at the
+    /// middle, from the start state, in lockstep; neither stops to report:
+    /// every byte writes its state and end to `events`, and only a match state
+    /// advances the write position, so no branch depends on the text.
+    ///
+    /// B, having started late, may miss matches that began before the middle,
+    /// but never reports a false one. A therefore walks on past the middle
+    /// until its state is no deeper than the bytes B has read: from there on
+    /// the two states are the same (a state is the longest suffix of the text
+    /// read that begins some key, and B has read all of it), and B's events
+    /// after that point are A's own. (More chains were tried: with titles this
+    /// short, their catching up costs what the shorter chains save.)
+    fn scan_halves(&self, hay: &[u8], events: &mut Events, f: &mut impl FnMut(u32, usize, usize)) {
+        let n = hay.len();
+        let mid = n / 2;
+        let buf = &mut events.0;
+        // A writes at most one event per byte into [0, n), B into [n, 2n).
+        if buf.len() < 2 * n {
+            buf.resize(2 * n, 0);
+        }
+        let (buf_a, buf_b) = buf.split_at_mut(n);
+        let trans = &self.trans[self.base..];
+        let stride = self.stride;
+        let fm = usize::from(self.first_match);
+        let step = |state: usize, b: u8| {
+            usize::from(trans[(state << stride) | usize::from(self.columns[usize::from(b)])])
+        };
+        let event = |state: usize, end: usize| ((state as u32) << 16) | end as u32;
+        let (head, tail) = hay.split_at(mid);
+        let (mut a, mut b) = (usize::from(self.start), usize::from(self.start));
+        let (mut ka, mut kb) = (0, 0);
+        for (i, (&x, &y)) in head.iter().zip(tail).enumerate() {
+            a = step(a, x);
+            b = step(b, y);
+            buf_a[ka] = event(a, i + 1);
+            ka += usize::from(a >= fm);
+            buf_b[kb] = event(b, mid + i + 1);
+            kb += usize::from(b >= fm);
+        }
+        // An odd length leaves B one more byte.
+        if let Some(&y) = tail.get(mid) {
+            b = step(b, y);
+            buf_b[kb] = event(b, n);
+            kb += usize::from(b >= fm);
+        }
+        // A catches up until it agrees with B.
+        let mut synced = n;
+        for (j, &x) in tail.iter().enumerate() {
+            a = step(a, x);
+            buf_a[ka] = event(a, mid + j + 1);
+            ka += usize::from(a >= fm);
+            if usize::from(self.depth[a]) <= j + 1 {
+                synced = mid + j + 1;
+                break;
+            }
+        }
+        let end_of = |e: u32| (e & 0xFFFF) as usize;
+        let late = &buf_b[..kb];
+        let late = &late[late.partition_point(|&e| end_of(e) <= synced)..];
+        for &e in buf_a[..ka].iter().chain(late) {
+            self.report((e >> 16) as usize - fm, hay, end_of(e), f);
+        }
+    }
+
+    /// Reports the keys of match state `first_match + m`, ending at `end`.
+    /// Kept out of line: inlined, its registers spill the scan loop's state to
+    /// the stack, and every byte pays for that.
+    #[inline(never)]
+    fn report(&self, m: usize, hay: &[u8], end: usize, f: &mut impl FnMut(u32, usize, usize)) {
+        let Some(&(from, len)) = self.runs.get(m) else {
+            return;
+        };
+        let word_at = |i: usize| hay.get(i).is_some_and(u8::is_ascii_alphanumeric);
+        for o in self.items.iter().skip(from as usize).take(len as usize) {
+            let start = end - usize::from(o.len);
+            if (o.guard & GUARD_START != 0 && start > 0 && word_at(start - 1))
+                || (o.guard & GUARD_END != 0 && word_at(end))
+            {
+                continue;
+            }
+            if let Some(exact) = self.verify.get(o.verify as usize) {
+                if hay.get(start..end) != Some(&exact[..]) {
+                    continue;
+                }
+            }
+            f(o.key, start, end);
+        }
+    }
 }
 
-/// Feeds `hay` through `aut`, calling `f(key, start, end)` for every match.
-#[inline(always)]
-fn scan_with<A: AcAutomaton>(
+/// aho-corasick's DFA walked breadth first from the start state, over one
+/// symbol per column, numbering states as they are found.
+struct Walk {
+    /// The states, in the order found.
+    order: Vec<StateID>,
+    /// Per state: its breadth-first distance, which is its depth (the length
+    /// of the key prefix it stands for), saturating.
+    depth: Vec<u16>,
+    /// Per state, one cell per symbol: the next state's number.
+    rows: Vec<u16>,
+}
+
+impl Walk {
+    /// Walks `aut` with state IDs shifted right by `shift` as array indices.
+    /// `Err(Some(s))`: an ID is not a multiple of `1 << shift`, try `s`;
+    /// `Err(None)`: more states than 16-bit numbers can name.
+    fn new(
+        aut: &dfa::DFA,
+        start: StateID,
+        symbols: &[u8],
+        shift: u32,
+    ) -> Result<Walk, Option<u32>> {
+        let slot_of = |sid: StateID| {
+            let id = sid.as_u32();
+            let zeros = id.trailing_zeros();
+            if zeros >= shift {
+                Ok((id >> shift) as usize)
+            } else {
+                Err(Some(zeros))
+            }
+        };
+        let mut found: Vec<u32> = Vec::new(); // slot → number + 1, or 0
+        let mut order = vec![start];
+        let mut depth = vec![0u16];
+        let mut rows: Vec<u16> = Vec::with_capacity(4096 * symbols.len());
+        let start_slot = slot_of(start)?;
+        found.resize(start_slot + 1, 0);
+        found[start_slot] = 1;
+        let mut next = 0;
+        while let Some(&sid) = order.get(next) {
+            let d = depth[next].saturating_add(1);
+            next += 1;
+            for &sym in symbols {
+                let to = aut.next_state(Anchored::No, sid, sym);
+                let slot = slot_of(to)?;
+                if slot >= found.len() {
+                    found.resize((slot + 1).max(2 * found.len()), 0);
+                }
+                if found[slot] == 0 {
+                    order.push(to);
+                    depth.push(d);
+                    found[slot] = order.len() as u32;
+                    if order.len() > usize::from(u16::MAX) + 1 {
+                        return Err(None);
+                    }
+                }
+                // At most 65 536 states (checked above): numbers fit.
+                rows.push((found[slot] - 1) as u16);
+            }
+        }
+        Ok(Walk { order, depth, rows })
+    }
+}
+
+/// Feeds `hay` through one of aho-corasick's engines, calling `f(key, start,
+/// end)` for every match.
+fn scan_engine<A: AcAutomaton>(
     aut: &A,
     hay: &[u8],
-    map: impl Fn(u8) -> u8,
     ids: Option<&[u32]>,
-    outputs: Option<&Outputs>,
     f: &mut impl FnMut(u32, usize, usize),
 ) {
     // Only an automaton without an unanchored start state fails here, and both
@@ -324,65 +629,22 @@ fn scan_with<A: AcAutomaton>(
         return;
     };
     for (i, &b) in hay.iter().enumerate() {
-        // The map does not depend on the state: it stays off the critical path.
-        sid = aut.next_state(Anchored::No, sid, map(b));
+        sid = aut.next_state(Anchored::No, sid, b);
         if aut.is_special(sid) && aut.is_match(sid) {
-            report(aut, sid, hay, i + 1, ids, outputs, f);
+            for k in 0..aut.match_len(sid) {
+                let pid = aut.match_pattern(sid, k);
+                let key = ids.map_or(pid.as_u32(), |ids| ids[pid.as_usize()]);
+                f(key, i + 1 - aut.pattern_len(pid), i + 1);
+            }
         }
     }
 }
 
-/// Reports the matches of match state `sid` ending at `end`. Kept out of line:
-/// inlined, its registers spill the scan loop's state to the stack, and every
-/// byte pays for that.
-#[inline(never)]
-fn report<A: AcAutomaton>(
-    aut: &A,
-    sid: StateID,
-    hay: &[u8],
-    end: usize,
-    ids: Option<&[u32]>,
-    outputs: Option<&Outputs>,
-    f: &mut impl FnMut(u32, usize, usize),
-) {
-    if let Some(items) = outputs.and_then(|o| o.get(sid)) {
-        let word_at = |i: usize| hay.get(i).is_some_and(u8::is_ascii_alphanumeric);
-        for o in items {
-            let start = end - usize::from(o.len);
-            if (o.guard & GUARD_START != 0 && start > 0 && word_at(start - 1))
-                || (o.guard & GUARD_END != 0 && word_at(end))
-            {
-                continue;
-            }
-            if let Some(Some(exact)) = (o.verify != u32::MAX)
-                .then(|| outputs.and_then(|t| t.verify.get(o.verify as usize)))
-            {
-                if hay.get(start..end) != Some(&exact[..]) {
-                    continue;
-                }
-            }
-            f(o.key, start, end);
-        }
-        return;
-    }
-    for k in 0..aut.match_len(sid) {
-        let pid = aut.match_pattern(sid, k);
-        let start = end - aut.pattern_len(pid);
-        // A folded key must still spell what it matched.
-        let exact = outputs.and_then(|o| {
-            let i = *o.by_pattern.get(pid.as_usize())?;
-            o.verify.get(i as usize)
-        });
-        if exact.is_some_and(|e| hay.get(start..end) != Some(&e[..])) {
-            continue;
-        }
-        let key = match ids {
-            Some(ids) => ids[pid.as_usize()],
-            None => pid.as_u32(),
-        };
-        f(key, start, end);
-    }
-}
+/// Scratch for [`Scanner::scan`]: keep one and pass it to every call, and the
+/// scan allocates nothing once it has grown to the longest text it splits
+/// (at most 32 KiB).
+#[derive(Debug, Default)]
+pub(crate) struct Events(Vec<u32>);
 
 /// Keys compiled for scanning; keys are numbered by their position in the
 /// slice given to [`Scanner::build`].
@@ -420,8 +682,8 @@ impl Scanner {
             .unzip();
         let all: Vec<&str> = keys.iter().map(String::as_str).collect();
         Ok(Scanner {
-            full: Automaton::build(&all, None, guards, false)?,
-            common: Automaton::build(&common_keys, Some(common_ids), guards, true)?,
+            full: Automaton::build(&all, None, guards, 64)?,
+            common: Automaton::build(&common_keys, Some(common_ids), guards, 32)?,
         })
     }
 
@@ -433,12 +695,18 @@ impl Scanner {
     /// Calls `f(key, start, end)` for every occurrence in `text` of every key
     /// of the set `keys`, in order of `end`. [`Keys::Common`] is for ASCII
     /// text only (the caller knows, without another pass).
-    pub(crate) fn scan(&self, text: &str, keys: Keys, mut f: impl FnMut(u32, usize, usize)) {
+    pub(crate) fn scan(
+        &self,
+        text: &str,
+        keys: Keys,
+        events: &mut Events,
+        mut f: impl FnMut(u32, usize, usize),
+    ) {
         debug_assert!(keys == Keys::All || text.is_ascii());
         if keys == Keys::Common {
-            self.common.scan(text.as_bytes(), &mut f);
+            self.common.scan(text.as_bytes(), events, &mut f);
         } else {
-            self.full.scan(text.as_bytes(), &mut f);
+            self.full.scan(text.as_bytes(), events, &mut f);
         }
     }
 }
@@ -449,9 +717,18 @@ mod tests {
 
     fn all(s: &Scanner, text: &str, keys: Keys) -> Vec<(u32, usize, usize)> {
         let mut v = Vec::new();
-        s.scan(text, keys, |k, a, b| v.push((k, a, b)));
+        s.scan(text, keys, &mut Events::default(), |k, a, b| {
+            v.push((k, a, b))
+        });
         v.sort();
         v
+    }
+
+    fn dense(a: &Automaton) -> &Dense {
+        match a {
+            Automaton::Dense(d) => d,
+            Automaton::Engine { .. } => panic!("small key sets get a dense table"),
+        }
     }
 
     #[test]
@@ -488,34 +765,91 @@ mod tests {
         assert!(s.memory_usage() > 0);
     }
 
+    /// Every (key, start, end) of `keys` in `text`, by brute force.
+    fn naive(keys: &[&str], text: &[u8]) -> Vec<(u32, usize, usize)> {
+        let mut v = Vec::new();
+        for (k, key) in keys.iter().enumerate() {
+            let key = key.as_bytes();
+            for start in 0..text.len() {
+                if text[start..].starts_with(key) {
+                    v.push((k as u32, start, start + key.len()));
+                }
+            }
+        }
+        v.sort();
+        v
+    }
+
+    /// Texts over a few letters and spaces, long and short: keys overlap,
+    /// repeat and straddle the middle, where the two chains meet.
+    fn texts() -> impl Iterator<Item = Vec<u8>> {
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        (0..3000).map(move |i| {
+            let len = i % 90;
+            (0..len)
+                .map(|_| {
+                    x ^= x << 13;
+                    x ^= x >> 7;
+                    x ^= x << 17;
+                    b"aab b c"[(x % 7) as usize]
+                })
+                .collect()
+        })
+    }
+
+    /// Runs `scan`, checks its matches come in order of end, and sorts them.
+    fn collect(scan: impl FnOnce(&mut dyn FnMut(u32, usize, usize))) -> Vec<(u32, usize, usize)> {
+        let mut v = Vec::new();
+        scan(&mut |k, a, b| v.push((k, a, b)));
+        assert!(v.windows(2).all(|w| w[0].2 <= w[1].2), "{v:?}");
+        v.sort();
+        v
+    }
+
     #[test]
-    fn nfa_engine_agrees_with_dfa() {
-        let keys = ["ab", "b", "abc"];
-        let nfa = Engine::Nfa(
-            contiguous::NFA::builder()
-                .match_kind(MatchKind::Standard)
-                .prefilter(false)
-                .build(keys)
-                .unwrap(),
-        );
-        let dfa = Engine::build(&keys).unwrap();
-        let plain = Automaton::build(&keys, None, &[], false).unwrap();
-        assert!(plain.outputs.is_some(), "a DFA gets its output table");
-        for engine in [nfa, dfa] {
-            let aut = Automaton {
-                engine,
-                ids: None,
-                outputs: None,
-                alphabet: None,
-            };
-            for aut in [&aut, &plain] {
-                let mut v = Vec::new();
-                aut.scan(b"xabcab", &mut |k, a, b| v.push((k, a, b)));
-                v.sort();
-                assert_eq!(
-                    v,
-                    vec![(0, 1, 3), (0, 4, 6), (1, 2, 3), (1, 5, 6), (2, 1, 4)]
-                );
+    fn every_engine_and_both_scans_agree_with_brute_force() {
+        // Long keys make a chain started at the middle slow to agree with the
+        // first: "a a a a a" spans many spaces.
+        let keys = [
+            "ab",
+            "b",
+            "aab",
+            "a a a a a",
+            "b ab",
+            "bb b",
+            "c",
+            "ba ab ba",
+            "aaaa",
+        ];
+        let nfa = Automaton::Engine {
+            engine: Engine::Nfa(
+                contiguous::NFA::builder()
+                    .match_kind(MatchKind::Standard)
+                    .prefilter(false)
+                    .build(keys)
+                    .unwrap(),
+            ),
+            ids: None,
+        };
+        let dfa = Automaton::Engine {
+            engine: Engine::build(&keys).unwrap(),
+            ids: None,
+        };
+        let table = Automaton::build(&keys, None, &[], 255).unwrap();
+        let d = dense(&table);
+        let mut events = Events::default();
+        for text in texts() {
+            let expected = naive(&keys, &text);
+            let shown = String::from_utf8_lossy(&text);
+            for aut in [&nfa, &dfa, &table] {
+                let got = collect(|f| aut.scan(&text, &mut events, &mut |k, a, b| f(k, a, b)));
+                assert_eq!(got, expected, "{shown}");
+            }
+            let one = collect(|f| d.scan_one_chain(&text, &mut |k, a, b| f(k, a, b)));
+            assert_eq!(one, expected, "{shown}");
+            if text.len() >= 2 {
+                let two = collect(|f| d.scan_halves(&text, &mut events, &mut |k, a, b| f(k, a, b)));
+                assert_eq!(two, expected, "{shown}");
             }
         }
     }
@@ -524,12 +858,19 @@ mod tests {
     fn guarded_keys_inside_words_are_dropped() {
         let keys: Vec<String> = ["so", "crash"].map(String::from).to_vec();
         let s = Scanner::build(&keys, &[], &[GUARD_START | GUARD_END, GUARD_START]).unwrap();
+        // Few states: aho-corasick's first IDs may all be even, and the walk
+        // must still find its way to a dense table.
+        dense(&s.full);
         // "so" inside "also" and "crash" after a letter go; "crash" may be
         // followed by letters ("crashes"); a non-ASCII neighbour is left to
         // the caller.
+        let text = "also so xcrash crashes";
+        assert_eq!(all(&s, text, Keys::All), vec![(0, 5, 7), (1, 15, 20)]);
+        // The same, split between two chains.
+        let long = format!("{text} {text}");
         assert_eq!(
-            all(&s, "also so xcrash crashes", Keys::All),
-            vec![(0, 5, 7), (1, 15, 20)]
+            all(&s, &long, Keys::All),
+            vec![(0, 5, 7), (0, 28, 30), (1, 15, 20), (1, 38, 43)]
         );
         assert_eq!(all(&s, "é so", Keys::All), vec![(0, 3, 5)]);
         assert_eq!(all(&s, "éso", Keys::All), vec![(0, 2, 4)]);
@@ -543,34 +884,23 @@ mod tests {
             .map(String::from)
             .to_vec();
         let s = Scanner::build(&keys, &[], &[]).unwrap();
-        assert!(s.full.alphabet.is_none());
-        let alphabet = s
-            .common
-            .alphabet
-            .as_ref()
-            .expect("more than 30 bytes: folded");
+        // Folded: 32 columns; not folded: 38 bytes and "other", 64 columns.
+        assert_eq!(dense(&s.common).stride, 5);
+        assert_eq!(dense(&s.full).stride, 6);
+        let strs: Vec<&str> = keys.iter().map(String::as_str).collect();
+        let alphabet = Alphabet::for_keys(&strs, 32).expect("more than 30 bytes: folded");
         assert!(alphabet.is_exact(b"0123"));
         assert!(!alphabet.is_exact(keys[0].as_bytes()));
         // The spelled-out key matches; a text that folds the same does not.
         let text = "abcdefghijklmnopqrstuvwxyz abcdefghijklmnopqrzzzzzzzz 89 #";
         assert_eq!(all(&s, text, Keys::Common), vec![(0, 0, 26), (3, 54, 58)]);
         assert_eq!(all(&s, text, Keys::Common), all(&s, text, Keys::All));
-        // States the table does not know are asked of the automaton, and
-        // still checked.
-        let mut s = s;
-        if let Some(o) = s.common.outputs.as_mut() {
-            o.runs.iter_mut().for_each(|r| *r = (0, 0, 0));
-        }
-        assert_eq!(all(&s, text, Keys::Common), vec![(0, 0, 26), (3, 54, 58)]);
         // Few distinct bytes: nothing to fold.
-        let small = Scanner::build(&keys[1..], &[], &[]).unwrap();
-        assert!(small.common.alphabet.is_none());
+        assert!(Alphabet::for_keys(&strs[1..], 32).is_none());
     }
 
     #[test]
-    fn output_table_knows_every_match_state() {
-        // Every state is reached by walking some key, so the table never has
-        // to fall back on the automaton for a lexicon's own keys.
+    fn hot_states_come_first_and_rows_are_aligned() {
         let keys = [
             "crash",
             "rash",
@@ -580,21 +910,19 @@ mod tests {
             "your",
             "you won't believe",
         ];
-        let aut = Automaton::build(&keys, None, &[], false).unwrap();
-        let Engine::Dfa(dfa) = &aut.engine else {
-            panic!("small key sets build a DFA");
-        };
-        let outputs = aut.outputs.as_ref().unwrap();
-        let start = dfa.start_state(Anchored::No).unwrap();
-        for key in keys {
-            let mut sid = start;
-            for &b in key.as_bytes() {
-                sid = dfa.next_state(Anchored::No, sid, b);
-                if dfa.is_match(sid) {
-                    let known = outputs.get(sid).expect("state in the table");
-                    assert_eq!(known.len(), dfa.match_len(sid));
-                }
-            }
-        }
+        let aut = Automaton::build(&keys, None, &[], 255).unwrap();
+        let d = dense(&aut);
+        assert_eq!(d.start, 0);
+        // Breadth first: depths never decrease within either half.
+        let fm = usize::from(d.first_match);
+        assert!(d.depth[..fm].windows(2).all(|w| w[0] <= w[1]));
+        assert!(d.depth[fm..].windows(2).all(|w| w[0] <= w[1]));
+        assert_eq!(
+            d.depth[fm..].iter().min(),
+            Some(&2),
+            "\"sh\" is the shallowest match"
+        );
+        assert_eq!(d.runs.len(), d.depth.len() - fm);
+        assert_eq!(d.trans[d.base..].as_ptr() as usize % 64, 0);
     }
 }
