@@ -8,13 +8,16 @@
 //! its transition table is a small fraction of the full one and stays in cache.
 //! Every other title uses the full set.
 //!
-//! aho-corasick builds the automata; the scan runs on our own copy of each
-//! DFA's transitions ([`Dense`]), laid out for a byte-at-a-time loop: every
-//! byte is one table lookup, and matches go straight to the caller's closure
-//! without per-match bookkeeping.
+//! aho-corasick builds each key set's trie and failure links (its
+//! noncontiguous NFA); from those we make a DFA of our own ([`Dense`]), laid
+//! out for a byte-at-a-time loop: every byte is one table lookup, and matches
+//! go straight to the caller's closure without per-match bookkeeping. Only a
+//! key set too large for 16-bit state numbers is left to aho-corasick's own
+//! engines.
 
 use aho_corasick::automaton::{Automaton as AcAutomaton, StateID};
-use aho_corasick::{dfa, nfa::contiguous, Anchored, BuildError, MatchKind, StartKind};
+use aho_corasick::nfa::{contiguous, noncontiguous};
+use aho_corasick::{dfa, Anchored, BuildError, MatchKind, StartKind};
 
 /// aho-corasick's engine over the keys, unanchored, reporting every overlap: a
 /// DFA when the keys allow one, else a contiguous NFA (slower, far smaller;
@@ -85,35 +88,33 @@ impl Automaton {
         guards: &[u8],
         codes: u8,
     ) -> Result<Automaton, BuildError> {
-        if let Some(alphabet) = Alphabet::for_keys(keys, codes) {
-            let folded: Vec<Vec<u8>> = keys.iter().map(|k| alphabet.fold(k.as_bytes())).collect();
-            if let Engine::Dfa(a) = Engine::build(&folded)? {
+        let plan = Plan {
+            ids: ids.as_deref(),
+            guards,
+            verify: Vec::new(),
+        };
+        let dense = match Alphabet::for_keys(keys, codes) {
+            Some(alphabet) => {
+                let folded: Vec<Vec<u8>> =
+                    keys.iter().map(|k| alphabet.fold(k.as_bytes())).collect();
                 let plan = Plan {
-                    ids: ids.as_deref(),
-                    guards,
                     verify: keys
                         .iter()
                         .map(|k| (!alphabet.is_exact(k.as_bytes())).then(|| k.as_bytes().into()))
                         .collect(),
+                    ..plan
                 };
-                let columns = Columns::folded(&alphabet);
-                if let Some(dense) = Dense::build(&a, columns, &folded, &plan) {
-                    return Ok(Automaton::Dense(dense));
-                }
+                Dense::build(&folded, Columns::folded(&alphabet), &plan)?
             }
+            None => Dense::build(keys, Columns::of_keys(keys), &plan)?,
+        };
+        if let Some(dense) = dense {
+            return Ok(Automaton::Dense(dense));
         }
-        let engine = Engine::build(keys)?;
-        if let Engine::Dfa(a) = &engine {
-            let plan = Plan {
-                ids: ids.as_deref(),
-                guards,
-                verify: Vec::new(),
-            };
-            if let Some(dense) = Dense::build(a, Columns::of_keys(keys), keys, &plan) {
-                return Ok(Automaton::Dense(dense));
-            }
-        }
-        Ok(Automaton::Engine { engine, ids })
+        Ok(Automaton::Engine {
+            engine: Engine::build(keys)?,
+            ids,
+        })
     }
 
     fn memory_usage(&self) -> usize {
@@ -251,14 +252,14 @@ impl Columns {
     }
 }
 
-/// A DFA laid out for the scan loop, translated from aho-corasick's.
+/// A DFA laid out for the scan loop.
 ///
-/// aho-corasick numbers states in the order its trie grew, key by key, so the
-/// few states nearly every byte visits (the start, and the first letter or two
-/// of common keys) lie all over its table, in rows of 4-byte cells. Here the
-/// states are renumbered breadth first, the hot shallow ones together at the
-/// front, with 2-byte cells in rows aligned so that a 32-column row is one
-/// cache line. Match states are numbered last, so "is this a match" is one
+/// aho-corasick's own DFA numbers states in the order its trie grew, key by
+/// key, so the few states nearly every byte visits (the start, and the first
+/// letter or two of common keys) lie all over its table, in rows of 4-byte
+/// cells. Here the states are numbered breadth first, the hot shallow ones
+/// together at the front, with 2-byte cells in rows aligned so that a
+/// 32-column row is one cache line. Match states are numbered last, so "is this a match" is one
 /// comparison, and the keys each reports sit in a dense table of their own.
 #[derive(Debug)]
 struct Dense {
@@ -308,37 +309,74 @@ impl Dense {
     /// Cells per cache line.
     const LINE: usize = 64 / std::mem::size_of::<u16>();
 
-    /// Copies `aut`, built from `keys`, into the dense layout; `None` when it
-    /// has more states than 16-bit IDs can number.
+    /// Builds the table for `keys` (as the text will be fed through
+    /// `columns`); `Ok(None)` when it has more states than 16-bit numbers can
+    /// name.
+    ///
+    /// aho-corasick's noncontiguous NFA supplies the trie, and each state's
+    /// keys (its own and those of its failure chain). The rows are then made
+    /// the classic way, breadth first: a state's row is its failure state's
+    /// row, already complete, with its own trie edges written over it. That
+    /// asks the NFA one direct question per cell, where a DFA built by
+    /// aho-corasick follows failure links for every cell, and then would
+    /// still have to be copied into this layout.
     fn build<K: AsRef<[u8]>>(
-        aut: &dfa::DFA,
+        keys: &[K],
+        columns: Columns,
+        plan: &Plan,
+    ) -> Result<Option<Dense>, BuildError> {
+        let nfa = noncontiguous::NFA::builder()
+            .match_kind(MatchKind::Standard)
+            .prefilter(false)
+            .build(keys)?;
+        Ok(Self::from_nfa(&nfa, columns, keys, plan))
+    }
+
+    fn from_nfa<K: AsRef<[u8]>>(
+        nfa: &noncontiguous::NFA,
         columns: Columns,
         keys: &[K],
         plan: &Plan,
     ) -> Option<Dense> {
-        let start = aut.start_state(Anchored::No).ok()?;
+        let start = nfa.start_state(Anchored::No).ok()?;
         let symbols = &columns.symbols;
-        // aho-corasick's state IDs are offsets of rows whose length is a power
-        // of two; shifted right by it they number the states densely, which
-        // makes the walk array work instead of hashing. The start state's
-        // successors suggest the power; an ID that disproves it restarts the
-        // walk with a smaller one.
-        let mut shift = symbols
-            .iter()
-            .map(|&sym| aut.next_state(Anchored::No, start, sym))
-            .chain([start])
-            .map(|sid| sid.as_u32().trailing_zeros())
-            .min()?;
-        let Walk { order, depth, rows } = loop {
-            match Walk::new(aut, start, symbols, shift) {
-                Ok(walk) => break walk,
-                Err(Some(smaller)) => shift = smaller,
-                Err(None) => return None,
+        let w = symbols.len();
+        // Per state, in breadth-first order: its NFA ID, depth, failure
+        // state, and row (cells are state numbers in this order).
+        let mut order = vec![start];
+        let mut depth = vec![0u16];
+        let mut fail = vec![0u16];
+        let mut rows: Vec<u16> = Vec::with_capacity(4096 * w);
+        let mut next = 0;
+        while let Some(&sid) = order.get(next) {
+            let f = usize::from(fail[next]);
+            if next == 0 {
+                rows.resize(w, 0);
+            } else {
+                rows.extend_from_within(f * w..f * w + w);
             }
-        };
+            for k in 0..w {
+                // Anchored: the trie edge alone, never a failure transition.
+                let to = nfa.next_state(Anchored::Yes, sid, symbols[k]);
+                if to == start || nfa.is_dead(to) {
+                    continue;
+                }
+                if order.len() > usize::from(u16::MAX) {
+                    return None;
+                }
+                let n = order.len() as u16;
+                order.push(to);
+                depth.push(depth[next].saturating_add(1));
+                // A child of the start state fails to it; any other child to
+                // where its parent's failure state goes on the same symbol.
+                fail.push(if next == 0 { 0 } else { rows[f * w + k] });
+                rows[next * w + k] = n;
+            }
+            next += 1;
+        }
         // Renumber: match states after all others, both halves still
         // breadth first.
-        let is_match: Vec<bool> = order.iter().map(|&sid| aut.is_match(sid)).collect();
+        let is_match: Vec<bool> = order.iter().map(|&sid| nfa.is_match(sid)).collect();
         let first_match = is_match.iter().filter(|&&m| !m).count();
         let (mut plain, mut matching) = (0, first_match);
         let renumber: Vec<u16> = is_match
@@ -351,12 +389,12 @@ impl Dense {
             .collect();
         let first_match = u16::try_from(first_match).ok()?;
 
-        let stride = symbols.len().next_power_of_two().trailing_zeros();
+        let stride = w.next_power_of_two().trailing_zeros();
         let width = 1usize << stride;
         let mut trans = vec![0u16; order.len() * width + Self::LINE];
         let base = (trans.as_ptr() as usize / 2).wrapping_neg() % Self::LINE;
         let mut final_depth = vec![0u16; order.len()];
-        for (i, row) in rows.chunks_exact(symbols.len()).enumerate() {
+        for (i, row) in rows.chunks_exact(w).enumerate() {
             let to = usize::from(renumber[i]);
             final_depth[to] = depth[i];
             let cells = &mut trans[base + to * width..][..width];
@@ -367,7 +405,7 @@ impl Dense {
         let mut match_states: Vec<(u16, StateID)> = order
             .iter()
             .zip(&renumber)
-            .filter(|&(&sid, _)| aut.is_match(sid))
+            .filter(|&(&sid, _)| nfa.is_match(sid))
             .map(|(&sid, &n)| (n, sid))
             .collect();
         match_states.sort_unstable_by_key(|&(n, _)| n);
@@ -388,8 +426,8 @@ impl Dense {
         let mut items = Vec::new();
         for &(_, sid) in &match_states {
             let from = items.len() as u32;
-            for k in 0..aut.match_len(sid) {
-                let pid = aut.match_pattern(sid, k);
+            for k in 0..nfa.match_len(sid) {
+                let pid = nfa.match_pattern(sid, k);
                 let key = plan.ids.map_or(pid.as_u32(), |ids| ids[pid.as_usize()]);
                 items.push(Output {
                     key,
@@ -548,70 +586,6 @@ impl Dense {
             }
             f(o.key, start, end);
         }
-    }
-}
-
-/// aho-corasick's DFA walked breadth first from the start state, over one
-/// symbol per column, numbering states as they are found.
-struct Walk {
-    /// The states, in the order found.
-    order: Vec<StateID>,
-    /// Per state: its breadth-first distance, which is its depth (the length
-    /// of the key prefix it stands for), saturating.
-    depth: Vec<u16>,
-    /// Per state, one cell per symbol: the next state's number.
-    rows: Vec<u16>,
-}
-
-impl Walk {
-    /// Walks `aut` with state IDs shifted right by `shift` as array indices.
-    /// `Err(Some(s))`: an ID is not a multiple of `1 << shift`, try `s`;
-    /// `Err(None)`: more states than 16-bit numbers can name.
-    fn new(
-        aut: &dfa::DFA,
-        start: StateID,
-        symbols: &[u8],
-        shift: u32,
-    ) -> Result<Walk, Option<u32>> {
-        let slot_of = |sid: StateID| {
-            let id = sid.as_u32();
-            let zeros = id.trailing_zeros();
-            if zeros >= shift {
-                Ok((id >> shift) as usize)
-            } else {
-                Err(Some(zeros))
-            }
-        };
-        let mut found: Vec<u32> = Vec::new(); // slot → number + 1, or 0
-        let mut order = vec![start];
-        let mut depth = vec![0u16];
-        let mut rows: Vec<u16> = Vec::with_capacity(4096 * symbols.len());
-        let start_slot = slot_of(start)?;
-        found.resize(start_slot + 1, 0);
-        found[start_slot] = 1;
-        let mut next = 0;
-        while let Some(&sid) = order.get(next) {
-            let d = depth[next].saturating_add(1);
-            next += 1;
-            for &sym in symbols {
-                let to = aut.next_state(Anchored::No, sid, sym);
-                let slot = slot_of(to)?;
-                if slot >= found.len() {
-                    found.resize((slot + 1).max(2 * found.len()), 0);
-                }
-                if found[slot] == 0 {
-                    order.push(to);
-                    depth.push(d);
-                    found[slot] = order.len() as u32;
-                    if order.len() > usize::from(u16::MAX) + 1 {
-                        return Err(None);
-                    }
-                }
-                // At most 65 536 states (checked above): numbers fit.
-                rows.push((found[slot] - 1) as u16);
-            }
-        }
-        Ok(Walk { order, depth, rows })
     }
 }
 

@@ -1,3 +1,4 @@
+#![allow(dead_code)]
 //! The corpus both `benches/score.rs` and `examples/prof.rs` score: the public
 //! titles, cycled and shuffled with a fixed seed.
 
