@@ -1,13 +1,18 @@
 //! Profiling driver: scores the public corpus titles with `score_value` (env
 //! ITER passes, default 30), or runs the bare aho-corasick floor with FLOOR=1.
 //! SHUFFLE=1 scores the benchmark's own 1 000 000-title corpus (cycled and
-//! shuffled, so titles come from all over memory).
+//! shuffled, so titles come from all over memory). RATIO=n scores the corpus
+//! n times with both, alternating every 4096 titles, and prints the ratio of
+//! their times: on a noisy machine, the steadiest quick check of a change.
+//! CLASS=ascii|other|zh keeps only ASCII titles, other non-Han ones, or
+//! titles with Han characters.
 #[path = "../benches/support/corpus.rs"]
 mod corpus;
 #[path = "../benches/support/floor.rs"]
 mod floor;
 use corpus::{build_corpus, data_dir, load_titles};
 use floor::Floor;
+use std::time::{Duration, Instant};
 
 fn main() {
     let (titles, _) = load_titles(&data_dir());
@@ -18,31 +23,83 @@ fn main() {
     } else {
         titles.iter().map(String::as_str).collect()
     };
+    let class = std::env::var("CLASS").unwrap_or_default();
+    let corpus: Vec<&str> = corpus
+        .into_iter()
+        .filter(|t| match class.as_str() {
+            "ascii" => t.is_ascii(),
+            "other" => !t.is_ascii() && !t.chars().any(clickbait::normalize::is_han),
+            "zh" => t.chars().any(clickbait::normalize::is_han),
+            _ => true,
+        })
+        .collect();
     let n = iters as usize * corpus.len();
     let c = clickbait::Classifier::default_ref();
-    if env("FLOOR").is_some() {
-        let mut floor = Floor::new(c);
-        let t0 = std::time::Instant::now();
+    let mut floor = Floor::new(c);
+    let score_pass = || {
+        let t0 = Instant::now();
+        let mut s = 0.0;
+        for _ in 0..iters {
+            for t in &corpus {
+                s += c.score_value(t);
+            }
+        }
+        (s, t0.elapsed())
+    };
+    let mut floor_pass = || {
+        let t0 = Instant::now();
         let mut m = 0;
         for _ in 0..iters {
             for t in &corpus {
                 m += floor.count(t);
             }
         }
+        (m, t0.elapsed())
+    };
+    if let Some(rounds) = env("RATIO") {
+        // Alternate in chunks of a few milliseconds, so that the machine's
+        // slow spells fall on both sides alike.
+        let (mut sv, mut fl) = (Duration::ZERO, Duration::ZERO);
+        let mut ratios = Vec::new();
+        let mut sink = 0.0;
+        for _ in 0..rounds.max(1) {
+            for chunk in corpus.chunks(4096) {
+                let t0 = Instant::now();
+                for t in chunk {
+                    sink += c.score_value(t);
+                }
+                let s = t0.elapsed();
+                let t0 = Instant::now();
+                for t in chunk {
+                    sink += floor.count(t) as f32;
+                }
+                let f = t0.elapsed();
+                sv += s;
+                fl += f;
+                ratios.push(s.as_secs_f64() / f.as_secs_f64());
+            }
+        }
+        ratios.sort_by(f64::total_cmp);
+        let titles = rounds.max(1) * corpus.len() as u32;
+        eprintln!(
+            "score_value {:?}, floor {:?} per title; ratio of totals {:.3}, median chunk ratio {:.3} ({sink})",
+            sv / titles,
+            fl / titles,
+            sv.as_secs_f64() / fl.as_secs_f64(),
+            ratios[ratios.len() / 2],
+        );
+        return;
+    }
+    if env("FLOOR").is_some() {
+        let (m, d) = floor_pass();
         eprintln!(
             "floor {m} {:?} per title ({} phrases, {} bytes)",
-            t0.elapsed() / n as u32,
+            d / n as u32,
             floor.phrases,
             floor.phrase_bytes
         );
         return;
     }
-    let t0 = std::time::Instant::now();
-    let mut s = 0.0;
-    for _ in 0..iters {
-        for t in &corpus {
-            s += c.score_value(t);
-        }
-    }
-    eprintln!("{s} {:?} per title", t0.elapsed() / n as u32);
+    let (s, d) = score_pass();
+    eprintln!("{s} {:?} per title", d / n as u32);
 }

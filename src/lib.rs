@@ -102,6 +102,7 @@ mod classifier;
 mod context;
 mod error;
 pub mod lexicon;
+mod listicle;
 mod matcher;
 pub mod normalize;
 mod scan;

@@ -8,6 +8,7 @@ use std::ops::Range;
 use crate::category::Category;
 use crate::error::Error;
 use crate::lexicon::{edge_word_chars, Lexicon, Matcher as EntryMatcher};
+use crate::listicle::ListicleShape;
 use crate::normalize::Normalized;
 use crate::scan::{Events, Keys, Scanner, GUARD_END, GUARD_START};
 use crate::script::{is_han, is_word_char};
@@ -48,6 +49,8 @@ pub(crate) struct CompiledEntry {
     pub regex: Option<regex::Regex>,
     /// For a pattern entry, how its matches start, when that is known.
     pub prefixes: Option<Prefixes>,
+    /// For a listicle-shaped pattern, the same search without the regex.
+    pub listicle: Option<ListicleShape>,
 }
 
 /// What every candidate match reads of its entry, in eight bytes: the table
@@ -268,6 +271,10 @@ impl PhraseMatcher {
                         EntryMatcher::Pattern { regex, .. } => Prefixes::of(regex.as_str()),
                         EntryMatcher::Literal => None,
                     },
+                    listicle: match &e.matcher {
+                        EntryMatcher::Pattern { regex, .. } => ListicleShape::of(regex.as_str()),
+                        EntryMatcher::Literal => None,
+                    },
                 };
                 let id = match by_phrase.get(&e.phrase) {
                     Some(&id) => {
@@ -464,7 +471,7 @@ impl PhraseMatcher {
             }
             for &id in anchors {
                 if start_ok && end_ok {
-                    if let Some(r) = self.run_pattern(id, text, s..e) {
+                    if let Some(r) = self.run_pattern(id, text, norm.is_ascii(), s..e) {
                         hits.push(RawHit {
                             entry: id,
                             range: r,
@@ -526,8 +533,14 @@ impl PhraseMatcher {
     }
 
     /// Runs a pattern entry in a window around its anchor; a match must contain
-    /// the anchor.
-    fn run_pattern(&self, id: u32, text: &str, anchor: Range<usize>) -> Option<Range<usize>> {
+    /// the anchor. `ascii`: the text is ASCII.
+    fn run_pattern(
+        &self,
+        id: u32,
+        text: &str,
+        ascii: bool,
+        anchor: Range<usize>,
+    ) -> Option<Range<usize>> {
         let entry = &self.entries[id as usize];
         let regex = entry.regex.as_ref()?;
         let mut from = anchor.start.saturating_sub(PATTERN_REACH);
@@ -547,6 +560,12 @@ impl PhraseMatcher {
         // Search the whole text up to `to`, starting at `from`: `^` still means
         // the start of the title and `\b` sees the text before the window.
         let hay = &text[..to];
+        if let (Some(shape), true) = (&entry.listicle, ascii) {
+            // Anchored at the start of the title: one match at most, found
+            // only when the window reaches back to it.
+            let r = shape.find(hay.as_bytes()).filter(|_| from == 0)?;
+            return (r.start <= anchor.start && r.end >= anchor.end).then_some(r);
+        }
         let mut at = from;
         while at <= hay.len() {
             let m = regex.find_at(hay, at)?;
@@ -680,6 +699,32 @@ mod tests {
         assert!(!has_stretched_letters("l-o-s"));
         assert!(!has_stretched_letters("loss"));
         assert!(!has_stretched_letters("偷偷偷"));
+    }
+
+    #[test]
+    fn listicle_entries_skip_the_regex_on_ascii_text_only() {
+        let c = crate::Classifier::default_ref();
+        let m = PhraseMatcher::build(c.lexicons(), &Weights::default()).unwrap();
+        let shaped: Vec<u32> = (0..m.entries.len() as u32)
+            .filter(|&id| m.entries[id as usize].listicle.is_some())
+            .collect();
+        // Every default listicle entry has the shape (en.toml has fourteen).
+        assert!(shaped.len() >= 10, "{}", shaped.len());
+        let things = shaped
+            .iter()
+            .copied()
+            .find(|&id| m.entries[id as usize].phrase.ends_with(r"things\b"))
+            .unwrap();
+        let run = |text: &str, ascii| {
+            let at = text.find("things").unwrap();
+            m.run_pattern(things, text, ascii, at..at + "things".len())
+        };
+        let t = "17 things dealers hide";
+        assert_eq!(run(t, true), Some(0..9));
+        assert_eq!(run(t, false), Some(0..9), "the regex agrees");
+        assert_eq!(run("17 very odd little secret things", true), None);
+        // A non-ASCII title goes to the regex, whose \S takes any letter.
+        assert_eq!(run("17 é things", false), Some(0.."17 é things".len()));
     }
 
     #[test]
