@@ -195,8 +195,18 @@ fn caps_words(original: &str) -> u32 {
     if original.chars().any(crate::script::is_han) {
         return 0;
     }
+    if original.is_ascii() {
+        caps_in_words(ascii_words(original))
+    } else {
+        caps_in_words(original.unicode_words())
+    }
+}
+
+/// [`caps_words`] over the title's words, as [`UnicodeSegmentation::unicode_words`]
+/// gives them.
+fn caps_in_words<'a>(words_of: impl Iterator<Item = &'a str>) -> u32 {
     let (mut caps, mut words) = (0u32, 0u32);
-    let mut iter = original.unicode_words().peekable();
+    let mut iter = words_of.peekable();
     while let Some(w) = iter.next() {
         let mut letters = 0;
         let mut upper = true;
@@ -225,6 +235,48 @@ fn caps_words(original: &str) -> u32 {
     } else {
         caps
     }
+}
+
+/// The words [`UnicodeSegmentation::unicode_words`] finds in ASCII text,
+/// without its Unicode tables: runs of letters, digits and `_`, joined across
+/// one `:` `.` `'` between letters or one `,` `;` `.` `'` between digits
+/// (UAX #29 rules WB5–WB13b as they apply to ASCII), keeping the runs that
+/// hold a letter or digit.
+fn ascii_words(s: &str) -> impl Iterator<Item = &str> {
+    let b = s.as_bytes();
+    let inner = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
+    let joins = |left: u8, mid: u8, right: u8| {
+        (left.is_ascii_alphabetic()
+            && right.is_ascii_alphabetic()
+            && matches!(mid, b':' | b'.' | b'\''))
+            || (left.is_ascii_digit()
+                && right.is_ascii_digit()
+                && matches!(mid, b',' | b';' | b'.' | b'\''))
+    };
+    let mut i = 0;
+    std::iter::from_fn(move || loop {
+        while i < b.len() && !inner(b[i]) {
+            i += 1;
+        }
+        if i == b.len() {
+            return None;
+        }
+        let start = i;
+        loop {
+            while i < b.len() && inner(b[i]) {
+                i += 1;
+            }
+            if i + 1 < b.len() && joins(b[i - 1], b[i], b[i + 1]) {
+                i += 1;
+            } else {
+                break;
+            }
+        }
+        let word = &s[start..i];
+        if word.bytes().any(|c| c.is_ascii_alphanumeric()) {
+            return Some(word);
+        }
+    })
 }
 
 fn has_capital_run(s: &str, len: usize) -> bool {
@@ -326,6 +378,32 @@ mod tests {
             0
         );
         assert_eq!(counts("买车前必看的这5个细节")[Signal::Listicle.index()], 1);
+    }
+
+    #[test]
+    fn ascii_words_are_the_unicode_words() {
+        // Random ASCII over the bytes the word rules treat specially.
+        let alphabet = b"aZ9_ :.',;-!\"\t\nB0";
+        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed as usize
+        };
+        for _ in 0..50_000 {
+            let t: String = (0..next() % 16)
+                .map(|_| alphabet[next() % alphabet.len()] as char)
+                .collect();
+            assert!(
+                ascii_words(&t).eq(t.unicode_words()),
+                "{t:?}: {:?} vs {:?}",
+                ascii_words(&t).collect::<Vec<_>>(),
+                t.unicode_words().collect::<Vec<_>>()
+            );
+        }
+        let t = "U.S. sales DON'T fall: 1,000.5 cars_sold a:b x.1";
+        assert!(ascii_words(t).eq(t.unicode_words()));
     }
 
     #[test]
