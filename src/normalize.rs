@@ -187,7 +187,8 @@ impl Normalized {
         self.ascii = true;
         let title = clamp(title);
         let mut st = State::default();
-        let plain = if title.is_ascii() {
+        let ascii = title.is_ascii();
+        let plain = if ascii {
             scan_plain_ascii(title.as_bytes())
         } else {
             None
@@ -205,7 +206,10 @@ impl Normalized {
         self.text.reserve(title.len());
         self.starts.reserve(title.len());
         self.ends.reserve(title.len());
-        if title.is_ascii() {
+        if !ascii && self.typographic_ascii(title) {
+            return;
+        }
+        if ascii {
             for (i, b) in title.bytes().enumerate() {
                 self.emit_ascii(&mut st, b, i as u32);
             }
@@ -221,6 +225,50 @@ impl Normalized {
         if self.text.ends_with(' ') {
             self.truncate(self.text.len() - 1);
         }
+    }
+
+    /// The next most common case, English with typographic quotes or an
+    /// ellipsis (’ “ ” …) and otherwise plain ASCII, in bulk: those chars
+    /// become the ASCII the stream would make of them (' " ...), and if the
+    /// result passes [`scan_plain_ascii`], no stream rule would change it
+    /// either (they treat these chars as they treat the ASCII ones). `false`,
+    /// with the buffers cleared, where the title is anything else.
+    fn typographic_ascii(&mut self, title: &str) -> bool {
+        let b = title.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            let run = b[i..].iter().take_while(|c| c.is_ascii()).count();
+            if run > 0 {
+                self.text.push_str(&title[i..i + run]);
+                self.starts.extend(i as u32..(i + run) as u32);
+                self.ends.extend(i as u32 + 1..=(i + run) as u32);
+                i += run;
+                continue;
+            }
+            // U+2018–201F (quotation marks) and U+2026 (…) are E2 80 xx.
+            let ascii = match (b[i], b.get(i + 1), b.get(i + 2)) {
+                (0xE2, Some(0x80), Some(0x98..=0x9B)) => "'",
+                (0xE2, Some(0x80), Some(0x9C..=0x9F)) => "\"",
+                (0xE2, Some(0x80), Some(0xA6)) => "...",
+                _ => return self.clear_typographic(),
+            };
+            self.text.push_str(ascii);
+            let (s, e) = (i as u32, i as u32 + 3);
+            self.starts.extend(std::iter::repeat_n(s, ascii.len()));
+            self.ends.extend(std::iter::repeat_n(e, ascii.len()));
+            i += 3;
+        }
+        let Some(punct) = scan_plain_ascii(self.text.as_bytes()) else {
+            return self.clear_typographic();
+        };
+        self.text.make_ascii_lowercase();
+        self.punct = Some(punct);
+        true
+    }
+
+    fn clear_typographic(&mut self) -> bool {
+        self.truncate(0);
+        false
     }
 
     /// NFKC by segments (a starter and the combining marks after it), each mapped
@@ -1167,6 +1215,78 @@ mod tests {
             plain_long > 100,
             "{plain_long} long titles took the bulk path"
         );
+    }
+
+    /// `title` normalized by the char-by-char stream alone.
+    fn stream(title: &str) -> Normalized {
+        let mut slow = Normalized::new();
+        let mut st = State::default();
+        slow.normalize_unicode(&mut st, title);
+        if st.spaced_letters {
+            slow.join_spaced_letters();
+        }
+        if slow.text.ends_with(' ') {
+            slow.truncate(slow.text.len() - 1);
+        }
+        slow
+    }
+
+    #[test]
+    fn typographic_path_agrees_with_the_stream() {
+        let pieces = [
+            "a", "B", "s", "S", " ", "  ", "x", "-", ".", "!", "?", "1", "'", "\"", "’", "‘", "“",
+            "”", "„", "‟", "…", "—", "é", "\t",
+        ];
+        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = move |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let mut fast_path = 0;
+        for _ in 0..20_000 {
+            let t: String = (0..next(14)).map(|_| pieces[next(pieces.len())]).collect();
+            let fast = normalize(&t);
+            let slow = stream(&t);
+            assert_eq!(fast.as_str(), slow.as_str(), "{t:?}");
+            assert_eq!(fast.is_ascii(), slow.as_str().is_ascii(), "{t:?}");
+            for a in 0..fast.as_str().len() {
+                assert_eq!(
+                    fast.original_span(a..a + 1),
+                    slow.original_span(a..a + 1),
+                    "{t:?}"
+                );
+            }
+            if let Some(p) = fast.punct {
+                fast_path += usize::from(!t.is_ascii());
+                let text = fast.as_str();
+                assert_eq!(p, scan_punct_of(text, &t), "{t:?}");
+            }
+        }
+        assert!(
+            fast_path > 1_000,
+            "{fast_path} titles took the typographic path"
+        );
+        let n = normalize("Don’t “panic”… yet");
+        assert_eq!(n.as_str(), "don't \"panic\"... yet");
+        assert!(n.punct.is_some() && n.is_ascii());
+        assert_eq!(n.original_span(3..4), 3..6);
+    }
+
+    /// The punctuation counts the signals would compute from the texts.
+    fn scan_punct_of(text: &str, original: &str) -> Punct {
+        let b = text.as_bytes();
+        Punct {
+            exclamations: b.iter().filter(|&&c| c == b'!').count() as u32,
+            question_runs: question_runs(b),
+            has_digit: b.iter().any(u8::is_ascii_digit),
+            capital_run: original
+                .chars()
+                .collect::<Vec<_>>()
+                .windows(4)
+                .any(|w| w.iter().all(char::is_ascii_uppercase)),
+        }
     }
 
     #[test]
