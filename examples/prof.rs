@@ -1,9 +1,9 @@
 //! Profiling driver: scores the public corpus titles with `score_value` (env
 //! ITER passes, default 30), or runs the bare aho-corasick floor with FLOOR=1.
 //! SHUFFLE=1 scores the benchmark's own 1 000 000-title corpus (cycled and
-//! shuffled, so titles come from all over memory). RATIO=n scores the corpus
-//! n times with both, alternating every 4096 titles, and prints the ratio of
-//! their times: on a noisy machine, the steadiest quick check of a change.
+//! shuffled, so titles come from all over memory). RATIO=n alternates n
+//! passes of each over the corpus and prints the median ratio of their times:
+//! on a noisy machine, a steadier check of a change than separate runs.
 //! CLASS=ascii|other|zh keeps only ASCII titles, other non-Han ones, or
 //! titles with Han characters.
 #[path = "../benches/support/corpus.rs"]
@@ -16,6 +16,13 @@ use std::time::{Duration, Instant};
 
 fn main() {
     let (titles, _) = load_titles(&data_dir());
+    if titles.is_empty() {
+        eprintln!(
+            "no titles under {} (set CLICKBAIT_BENCH_DATA)",
+            data_dir().display()
+        );
+        std::process::exit(2);
+    }
     let env = |k: &str| std::env::var(k).ok().and_then(|v| v.parse::<u32>().ok());
     let iters = env("ITER").unwrap_or(30);
     let corpus: Vec<&str> = if env("SHUFFLE").is_some() {
@@ -57,36 +64,29 @@ fn main() {
         (m, t0.elapsed())
     };
     if let Some(rounds) = env("RATIO") {
-        // Alternate in chunks of a few milliseconds, so that the machine's
-        // slow spells fall on both sides alike.
-        let (mut sv, mut fl) = (Duration::ZERO, Duration::ZERO);
-        let mut ratios = Vec::new();
-        let mut sink = 0.0;
+        // Whole passes, alternated: each keeps its own tables warm, as it
+        // would alone (alternating in small chunks would evict the floor's
+        // larger automaton and flatter the ratio).
+        let (mut ratios, mut sv, mut fl) = (Vec::new(), Vec::new(), Vec::new());
         for _ in 0..rounds.max(1) {
-            for chunk in corpus.chunks(4096) {
-                let t0 = Instant::now();
-                for t in chunk {
-                    sink += c.score_value(t);
-                }
-                let s = t0.elapsed();
-                let t0 = Instant::now();
-                for t in chunk {
-                    sink += floor.count(t) as f32;
-                }
-                let f = t0.elapsed();
-                sv += s;
-                fl += f;
-                ratios.push(s.as_secs_f64() / f.as_secs_f64());
-            }
+            let (_, s) = score_pass();
+            let (_, f) = floor_pass();
+            ratios.push(s.as_secs_f64() / f.as_secs_f64());
+            sv.push(s / n as u32);
+            fl.push(f / n as u32);
         }
+        let mid = |v: &mut Vec<Duration>| {
+            v.sort();
+            v[v.len() / 2]
+        };
         ratios.sort_by(f64::total_cmp);
-        let titles = rounds.max(1) * corpus.len() as u32;
         eprintln!(
-            "score_value {:?}, floor {:?} per title; ratio of totals {:.3}, median chunk ratio {:.3} ({sink})",
-            sv / titles,
-            fl / titles,
-            sv.as_secs_f64() / fl.as_secs_f64(),
+            "score_value {:?}, floor {:?} per title (medians); ratio median {:.3} (min {:.3}, max {:.3})",
+            mid(&mut sv),
+            mid(&mut fl),
             ratios[ratios.len() / 2],
+            ratios[0],
+            ratios[ratios.len() - 1]
         );
         return;
     }

@@ -70,8 +70,12 @@ pub fn load_titles(dir: &Path) -> (Vec<String>, Vec<String>) {
 }
 
 /// The throughput corpus: `n` references into `pool`, every pool title used in
-/// turn (cycled), each cycle shuffled with a fixed-seed LCG.
+/// turn (cycled), each cycle shuffled with a fixed-seed LCG; empty when the
+/// pool is.
 pub fn build_corpus(pool: &[String], n: usize) -> Vec<&str> {
+    if pool.is_empty() {
+        return Vec::new();
+    }
     let mut rng = Lcg(0x5EED_C11C_B417);
     let mut order: Vec<usize> = (0..pool.len()).collect();
     let mut corpus = Vec::with_capacity(n);
