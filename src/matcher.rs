@@ -591,6 +591,9 @@ impl PhraseMatcher {
     }
 }
 
+/// Up to this many hits, [`keep_longest`] compares them pairwise.
+const FEW_HITS: usize = 16;
+
 /// Resolves overlapping hits: the longest wins, then the earliest ("surprising
 /// reason" over "the surprising"; for 亏麻了, 亏麻 over 麻了). `claimed` marks the
 /// bytes already taken, so this stays linear in the total length of the hits.
@@ -598,6 +601,25 @@ impl PhraseMatcher {
 fn keep_longest(hits: &mut Vec<RawHit>, claimed: &mut Vec<bool>, text_len: usize) {
     if hits.len() > 1 {
         hits.sort_unstable_by_key(|h| (std::cmp::Reverse(h.range.len()), h.range.start, h.entry));
+        if hits.len() <= FEW_HITS {
+            // A title's usual handful: comparing with the hits kept so far
+            // costs less than clearing a byte per character of the title.
+            let mut kept = 0;
+            for i in 0..hits.len() {
+                let r = &hits[i].range;
+                let free = r.is_empty()
+                    || hits[..kept]
+                        .iter()
+                        .all(|k| k.range.end <= r.start || r.end <= k.range.start);
+                if free {
+                    hits.swap(kept, i);
+                    kept += 1;
+                }
+            }
+            hits.truncate(kept);
+            hits.sort_unstable_by_key(|h| h.range.start);
+            return;
+        }
         claimed.clear();
         claimed.resize(text_len, false);
         hits.retain(|h| {
@@ -690,6 +712,60 @@ mod tests {
         assert!(suffix_allowed("ing", true, b'g'));
         assert!(!suffix_allowed("", true, b'g'));
         assert!(!suffix_allowed("ly", false, b'h'));
+    }
+
+    #[test]
+    fn longest_hits_win_however_many() {
+        // Random hit sets, small and large, against the rule itself: sorted
+        // longest first, then earliest, a hit stays if no byte of it is
+        // already taken.
+        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+        let mut next = move |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let mut claimed = Vec::new();
+        for round in 0..5_000 {
+            let n = if round % 4 == 0 {
+                17 + next(20)
+            } else {
+                next(FEW_HITS + 1)
+            };
+            let mut hits: Vec<RawHit> = (0..n)
+                .map(|_| {
+                    let start = next(40);
+                    RawHit {
+                        entry: next(5) as u32,
+                        range: start..start + next(8),
+                    }
+                })
+                .collect();
+            let mut want = hits.clone();
+            want.sort_by_key(|h| (std::cmp::Reverse(h.range.len()), h.range.start, h.entry));
+            let mut taken = [false; 64];
+            want.retain(|h| {
+                let free = !taken[h.range.clone()].contains(&true);
+                if free {
+                    taken[h.range.clone()].fill(true);
+                }
+                free
+            });
+            want.sort_by_key(|h| h.range.start);
+            keep_longest(&mut hits, &mut claimed, 48);
+            // In text order; empty hits may share a start with another.
+            let key = |v: &[RawHit]| {
+                assert!(v.windows(2).all(|w| w[0].range.start <= w[1].range.start));
+                let mut k: Vec<_> = v
+                    .iter()
+                    .map(|h| (h.range.start, h.range.end, h.entry))
+                    .collect();
+                k.sort();
+                k
+            };
+            assert_eq!(key(&hits), key(&want));
+        }
     }
 
     #[test]
