@@ -14,9 +14,11 @@
 //! shuffled with a fixed-seed LCG to 1 000 000 titles. Without those files a small
 //! built-in list is used, so `cargo bench --no-run` and CI never depend on them.
 //!
-//! After the criterion groups, a summary measured with `Instant` (median of
-//! `CLICKBAIT_BENCH_RUNS`, default 5, full passes over the 1M corpus) is printed to
-//! stderr, with the slowdown of `score_value` and `score` relative to the floor.
+//! After the criterion groups, a summary measured with `Instant` is printed to
+//! stderr: `CLICKBAIT_BENCH_RUNS` (default 5) rounds, each one full pass over
+//! the 1M corpus of `score_value`, `score` and the floor in turn; the medians,
+//! and the median per-round slowdown of `score_value` and `score` relative to
+//! the floor.
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -244,27 +246,53 @@ fn summary(corpus: &[&str], floor: &mut Floor, runs: usize) {
         );
     }
 
-    eprintln!("-- throughput over {n} titles (single thread)");
+    eprintln!("-- throughput over {n} titles (single thread; rounds of one pass each, alternated)");
+    // One pass of each per round, so a slow spell of the machine falls on all
+    // three alike; each pass is long enough to warm its own tables, as it
+    // would run alone. One warm-up round first.
     let mut flagged = 0usize;
-    let sv = median_of(runs, || {
-        flagged = corpus
-            .iter()
-            .filter(|t| clf.score_value(black_box(t)) >= clf.threshold())
-            .count();
-    });
-    let sc = median_of(runs, || {
-        for t in corpus {
-            black_box(clf.score(black_box(t)));
-        }
-    });
     let mut matches = 0usize;
-    let fl = median_of(runs, || {
-        matches = corpus.iter().map(|t| floor.count(black_box(t))).sum();
-    });
+    let (mut sv, mut sc, mut fl) = (Vec::new(), Vec::new(), Vec::new());
+    let timed = |f: &mut dyn FnMut()| {
+        let t = Instant::now();
+        f();
+        t.elapsed()
+    };
+    for round in 0..=runs {
+        let v = timed(&mut || {
+            flagged = corpus
+                .iter()
+                .filter(|t| clf.score_value(black_box(t)) >= clf.threshold())
+                .count();
+        });
+        let s = timed(&mut || {
+            for t in corpus {
+                black_box(clf.score(black_box(t)));
+            }
+        });
+        let f = timed(&mut || {
+            matches = corpus.iter().map(|t| floor.count(black_box(t))).sum();
+        });
+        if round > 0 {
+            sv.push(v);
+            sc.push(s);
+            fl.push(f);
+        }
+    }
+    let ratios = |a: &[Duration]| {
+        let mut r: Vec<f64> = a
+            .iter()
+            .zip(&fl)
+            .map(|(a, f)| a.as_secs_f64() / f.as_secs_f64())
+            .collect();
+        r.sort_by(f64::total_cmp);
+        (r[r.len() / 2], r[0], r[r.len() - 1])
+    };
+    let (sv_ratio, sc_ratio) = (ratios(&sv), ratios(&sc));
     for (name, d) in [
-        ("score_value", sv),
-        ("score", sc),
-        ("floor (aho-corasick)", fl),
+        ("score_value", median(sv)),
+        ("score", median(sc)),
+        ("floor (aho-corasick)", median(fl.clone())),
     ] {
         eprintln!(
             "{name:<22} {:>8.3} s  {:>12.0} titles/s  {:>8.0} ns/title",
@@ -278,12 +306,12 @@ fn summary(corpus: &[&str], floor: &mut Floor, runs: usize) {
         100.0 * flagged as f64 / n as f64
     );
     eprintln!(
-        "ratio score_value / floor (time): {:.2}x",
-        sv.as_secs_f64() / fl.as_secs_f64()
+        "ratio score_value / floor (time, median of rounds): {:.2}x  (range {:.2}-{:.2})",
+        sv_ratio.0, sv_ratio.1, sv_ratio.2
     );
     eprintln!(
-        "ratio score / floor (time):       {:.2}x",
-        sc.as_secs_f64() / fl.as_secs_f64()
+        "ratio score / floor (time, median of rounds):       {:.2}x  (range {:.2}-{:.2})",
+        sc_ratio.0, sc_ratio.1, sc_ratio.2
     );
 
     eprintln!("-- default classifier");

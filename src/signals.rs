@@ -191,12 +191,11 @@ fn leading_count(text: &str) -> bool {
 /// the original title. A title written entirely in capitals counts once: that is
 /// a house style, not shouting.
 fn caps_words(original: &str) -> u32 {
-    // In Chinese titles, Latin capitals are model and brand names (秦PLUS, MEGA).
-    if original.chars().any(crate::script::is_han) {
-        return 0;
-    }
     if original.is_ascii() {
         caps_in_words(ascii_words(original))
+    } else if original.chars().any(crate::script::is_han) {
+        // In Chinese titles, Latin capitals are model and brand names (秦PLUS, MEGA).
+        0
     } else {
         caps_in_words(original.unicode_words())
     }
