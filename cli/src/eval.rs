@@ -8,7 +8,7 @@ use clickbait::Classifier;
 use serde_json::Value;
 
 use crate::eval_report::{print_text, Acc, Item, JsonReport, Row};
-use crate::input::{InputArgs, InputFormat, RawRecord, RecordReader, CHUNK_RECORDS};
+use crate::input::{Chunk, InputArgs, InputFormat, RawRecord, RecordReader, CHUNK_RECORDS};
 use crate::model::{thread_count, ModelArgs};
 use crate::pool::run_ordered;
 use crate::record::{decode, kind, Header, Record};
@@ -183,7 +183,13 @@ pub fn run(args: EvalArgs) -> anyhow::Result<Status> {
     run_ordered(
         thread_count(args.threads.map(usize::from)),
         move || reader.next_chunk(CHUNK_RECORDS),
-        |chunk: Vec<RawRecord>| chunk.into_iter().map(|r| job.row(r)).collect::<Vec<_>>(),
+        |chunk: Chunk| {
+            chunk
+                .into_records()
+                .into_iter()
+                .map(|r| job.row(r))
+                .collect::<Vec<_>>()
+        },
         |items| {
             items.into_iter().for_each(|i| acc.add(i, k));
             Ok(())

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use clap::Args;
 use clickbait::Classifier;
 
-use crate::input::{Body, InputArgs, InputFormat, RawRecord, RecordReader, CHUNK_RECORDS};
+use crate::input::{Chunk, InputArgs, InputFormat, RecordReader, CHUNK_RECORDS};
 use crate::model::{thread_count, ModelArgs};
 use crate::output::{is_reserved, Formatter, Outcome, OutputFormat, RESERVED};
 use crate::pool::run_ordered;
@@ -88,14 +88,14 @@ struct Job<'a> {
 
 impl Job<'_> {
     /// Decodes, scores and formats one chunk.
-    fn run(&self, chunk: Vec<RawRecord>) -> ChunkOut {
+    fn run(&self, chunk: Chunk) -> ChunkOut {
         let mut out = ChunkOut {
             bytes: Vec::with_capacity(chunk.len() * 96),
             errors: Vec::new(),
             records: chunk.len(),
         };
         let threshold = self.classifier.threshold();
-        for raw in chunk {
+        for raw in chunk.into_records() {
             let rec = decode(raw, self.format, self.header);
             let title = self.check_fields(&rec).and_then(|()| match self.format {
                 InputFormat::Lines => rec.text(None, "title"),
@@ -224,7 +224,7 @@ fn check_header(name: &str, header: Option<&Header>) -> anyhow::Result<()> {
 fn output_columns(
     format: InputFormat,
     header: Option<&Header>,
-    first: &[RawRecord],
+    first: Option<&Chunk>,
     column: &str,
 ) -> (Vec<String>, String) {
     match format {
@@ -236,29 +236,24 @@ fn output_columns(
         // JSONL: the fields of the first object in the first chunk, less the
         // reserved names (that object is an error record, reporting the clash).
         InputFormat::Jsonl => first
-            .iter()
-            .find_map(|raw| {
-                let Body::Text(bytes) = &raw.body else {
-                    return None;
-                };
-                match serde_json::from_slice::<serde_json::Value>(bytes) {
+            .into_iter()
+            .flat_map(Chunk::lines)
+            .find_map(
+                |(line, bytes)| match serde_json::from_slice::<serde_json::Value>(bytes) {
                     Ok(serde_json::Value::Object(map)) => Some((
                         map.keys().filter(|k| !is_reserved(k)).cloned().collect(),
-                        format!(
-                            "the columns taken from the first record (line {})",
-                            raw.line
-                        ),
+                        format!("the columns taken from the first record (line {line})"),
                     )),
                     _ => None,
-                }
-            })
+                },
+            )
             .unwrap_or_else(|| {
                 (
                     vec![column.to_string()],
                     format!(
                         "the output columns (only {column:?}: the first {} records held \
                          no JSON object)",
-                        first.len()
+                        first.map_or(0, Chunk::len)
                     ),
                 )
             }),
@@ -283,7 +278,7 @@ pub fn run(args: ScoreArgs) -> anyhow::Result<Status> {
     let (columns, origin) = output_columns(
         format,
         header.as_deref(),
-        first.as_deref().unwrap_or_default(),
+        first.as_ref(),
         &args.input.column,
     );
     let checked_columns = (format == InputFormat::Jsonl && args.output != OutputFormat::Jsonl)
@@ -301,7 +296,7 @@ pub fn run(args: ScoreArgs) -> anyhow::Result<Status> {
     };
     let bar = progress::bar(reader.len());
     let bar_reader = bar.clone();
-    let source = move || -> anyhow::Result<Option<Vec<RawRecord>>> {
+    let source = move || -> anyhow::Result<Option<Chunk>> {
         let chunk = match first.take() {
             Some(c) => Some(c),
             None => reader.next_chunk(CHUNK_RECORDS)?,
