@@ -346,7 +346,10 @@ impl Dense {
         let mut order = vec![start];
         let mut depth = vec![0u16];
         let mut fail = vec![0u16];
-        let mut rows: Vec<u16> = Vec::with_capacity(4096 * w);
+        // A trie has at most one state per key byte, plus the start: room
+        // for all rows at once, rather than growing (and copying) megabytes.
+        let most_states = 1 + keys.iter().map(|k| k.as_ref().len()).sum::<usize>();
+        let mut rows: Vec<u16> = Vec::with_capacity(most_states.min(1 << 16) * w);
         let mut next = 0;
         while let Some(&sid) = order.get(next) {
             let f = usize::from(fail[next]);
