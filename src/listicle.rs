@@ -30,7 +30,8 @@ impl ListicleShape {
         let rest = rest.strip_prefix(r" (?:\S+ ){0,")?;
         let (words, rest) = rest.split_once('}')?;
         let noun = rest.strip_suffix(r"(?-u:\b)")?;
-        // One decimal digit each: the search keeps its candidates in an array.
+        // One decimal digit each: the search keeps its candidate noun starts
+        // in a fixed array (words), and longer counts are not listicles.
         let digit = |n: &str| match n.as_bytes() {
             &[d @ b'0'..=b'9'] => Some(usize::from(d - b'0')),
             _ => None,

@@ -659,8 +659,9 @@ pub(crate) struct Punct {
 /// The title is read in 64-byte chunks, each turned into one bit mask per byte
 /// class (bit `i` for byte `i`); every rule is then a few shifts and ANDs of
 /// whole masks rather than work per byte. The spaced-letter rule is widened to
-/// any non-alphanumeric byte in place of a separator ("U.S.A." trips it): a
-/// title it sends to the stream for nothing comes out the same, only slower.
+/// any non-alphanumeric byte in place of a separator, repeated or not ("a-b.c"
+/// trips it): a title it sends to the stream for nothing comes out the same,
+/// only slower.
 fn scan_plain_ascii(b: &[u8]) -> Option<Punct> {
     if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
         return None;
@@ -669,7 +670,11 @@ fn scan_plain_ascii(b: &[u8]) -> Option<Punct> {
     let mut prev_byte = PAD;
     let mut bad = 0u64;
     let (mut exclamations, mut question, mut digit, mut capital_run) = (0u32, 0u64, 0u64, 0u64);
-    for chunk in b.chunks(64) {
+    // The spaced-letter rule looks at the byte after a run's last letter:
+    // past the title's end that is padding, so a title that fills its last
+    // chunk gets one more, all padding ("… c-r-y" as byte 64 ends).
+    let past_end = b.len().is_multiple_of(64).then_some(&b[..0]);
+    for chunk in b.chunks(64).chain(past_end) {
         let mut bytes = [PAD; 64];
         bytes[..chunk.len()].copy_from_slice(chunk);
         let m = Masks::of(&bytes, prev_byte);
@@ -1245,12 +1250,23 @@ mod tests {
             (seed % n as u64) as usize
         };
         let mut fast_path = 0;
-        for _ in 0..20_000 {
-            let t: String = (0..next(14)).map(|_| pieces[next(pieces.len())]).collect();
+        for round in 0..20_000 {
+            // One in four long enough to span 64-byte scan chunks.
+            let pieces_in = if round % 4 == 0 {
+                40 + next(80)
+            } else {
+                next(14)
+            };
+            let t: String = (0..pieces_in).map(|_| pieces[next(pieces.len())]).collect();
             let fast = normalize(&t);
             let slow = stream(&t);
             assert_eq!(fast.as_str(), slow.as_str(), "{t:?}");
             assert_eq!(fast.is_ascii(), slow.as_str().is_ascii(), "{t:?}");
+            assert_eq!(
+                fast.had_stretched_letters(),
+                slow.had_stretched_letters(),
+                "{t:?}"
+            );
             for a in 0..fast.as_str().len() {
                 assert_eq!(
                     fast.original_span(a..a + 1),
@@ -1300,6 +1316,13 @@ mod tests {
         assert!(!is_plain_ascii(b"L O S I N G"));
         assert!(!is_plain_ascii(b"so l.o.s.t"));
         assert!(!is_plain_ascii(b"x-y-z"));
+        // A run that ends a title filling whole 64-byte chunks.
+        for len in [64, 128] {
+            let t = format!("{} c-r-y", &"abc".repeat(50)[..len - 6]);
+            assert_eq!(t.len(), len);
+            assert!(!is_plain_ascii(t.as_bytes()), "{len}");
+            assert!(normalize(&t).as_str().ends_with(" cry"), "{len}");
+        }
         // Two single letters are not a run: "it's a", "U.S.".
         assert!(is_plain_ascii(b"It's a deal in the U.S."));
         assert!(!is_plain_ascii(b"tab\there"));

@@ -68,7 +68,7 @@ enum Automaton {
     },
 }
 
-/// What [`Dense::build`] needs besides the DFA: which keys the patterns are,
+/// What [`Dense::build`] needs besides the keys: which keys the patterns are,
 /// and how to check and guard them.
 struct Plan<'a> {
     /// Pattern ID → key index, when the automaton holds a subset of the keys.
@@ -205,14 +205,14 @@ impl Alphabet {
 }
 
 /// The columns of a [`Dense`] table: which column each text byte reads, and
-/// which byte to feed aho-corasick's DFA to learn a column's transitions.
+/// which key byte (as given to aho-corasick's NFA) each column stands for.
 struct Columns {
     map: [u8; 256],
     symbols: Vec<u8>,
 }
 
 impl Columns {
-    /// The folded alphabet's codes are the columns; the DFA was built on codes.
+    /// The folded alphabet's codes are the columns; the NFA is built on codes.
     fn folded(alphabet: &Alphabet) -> Columns {
         Columns {
             map: alphabet.map,
@@ -259,8 +259,9 @@ impl Columns {
 /// letter or two of common keys) lie all over its table, in rows of 4-byte
 /// cells. Here the states are numbered breadth first, the hot shallow ones
 /// together at the front, with 2-byte cells in rows aligned so that a
-/// 32-column row is one cache line. Match states are numbered last, so "is this a match" is one
-/// comparison, and the keys each reports sit in a dense table of their own.
+/// 32-column row is one cache line. Match states are numbered last, so "is
+/// this a match" is one comparison, and the keys each reports sit in a dense
+/// table of their own.
 #[derive(Debug)]
 struct Dense {
     /// Text byte → column.

@@ -500,6 +500,24 @@ mod tests {
             }
             assert_eq!(got, want, "{format:?}");
         }
+        // And what they are, spelled out: BOM and CR LF stripped, a CR before
+        // CR LF kept, blank lines counted (and, in `lines`, records).
+        let p = dir.path().join("b.txt");
+        std::fs::write(&p, "\u{FEFF}one\r\n\r\nx\r\r\n\n two").unwrap();
+        let mut r = RecordReader::open(Some(&p), InputFormat::Lines).unwrap();
+        let chunk = r.next_chunk(100).unwrap().unwrap();
+        let lines: Vec<(usize, &[u8])> = chunk.lines().collect();
+        assert_eq!(
+            lines,
+            [
+                (1, &b"one"[..]),
+                (2, b""),
+                (3, b"x\r"),
+                (4, b""),
+                (5, b" two")
+            ]
+        );
+        assert!(r.next_chunk(100).unwrap().is_none());
     }
 
     #[test]
