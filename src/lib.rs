@@ -109,6 +109,8 @@ mod scan;
 mod script;
 mod signals;
 mod t2s;
+#[cfg(test)]
+mod test_rng;
 mod verdict;
 pub mod weights;
 

@@ -142,13 +142,8 @@ mod tests {
             "ways's", "",
         ];
         let spaces = [" ", " ", " ", "  ", "\t", ""];
-        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
-        let mut next = move |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut rng = crate::test_rng::XorShift::new(0x9E37_79B9_7F4A_7C15);
+        let mut next = |n: usize| rng.below(n);
         let mut matched = 0;
         for p in patterns {
             let regex = regex::Regex::new(&ascii_word_boundaries(p)).unwrap();

@@ -730,13 +730,8 @@ mod tests {
         // Random hit sets, small and large, against the rule itself: sorted
         // longest first, then earliest, a hit stays if no byte of it is
         // already taken.
-        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
-        let mut next = move |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut rng = crate::test_rng::XorShift::new(0x9E37_79B9_7F4A_7C15);
+        let mut next = |n: usize| rng.below(n);
         let mut claimed = Vec::new();
         for round in 0..5_000 {
             let n = if round % 4 == 0 {

@@ -1163,13 +1163,8 @@ mod tests {
         // (repeats, separators, single letters, punctuation, controls).
         // Most are short; one in eight spans several scan blocks.
         let alphabet = b"aAbBsS x-.!?1 2_'`\t";
-        let mut seed = 0x2545_F491_4F6C_DD1Du64;
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut rng = crate::test_rng::XorShift::new(0x2545_F491_4F6C_DD1D);
+        let mut next = || rng.next_u64();
         // Long ones draw from an alphabet with fewer repeats, so that many of
         // them stay on the bulk path.
         let long_alphabet = b"abcdefgABCDEFG 1!?-.";
@@ -1242,13 +1237,8 @@ mod tests {
             "a", "B", "s", "S", " ", "  ", "x", "-", ".", "!", "?", "1", "'", "\"", "’", "‘", "“",
             "”", "„", "‟", "…", "—", "é", "\t",
         ];
-        let mut seed = 0x2545_F491_4F6C_DD1Du64;
-        let mut next = move |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut rng = crate::test_rng::XorShift::new(0x2545_F491_4F6C_DD1D);
+        let mut next = |n: usize| rng.below(n);
         let mut fast_path = 0;
         for round in 0..20_000 {
             // One in four long enough to span 64-byte scan chunks.

@@ -383,13 +383,8 @@ mod tests {
     fn ascii_words_are_the_unicode_words() {
         // Random ASCII over the bytes the word rules treat specially.
         let alphabet = b"aZ9_ :.',;-!\"\t\nB0";
-        let mut seed = 0x2545_F491_4F6C_DD1Du64;
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed as usize
-        };
+        let mut rng = crate::test_rng::XorShift::new(0x2545_F491_4F6C_DD1D);
+        let mut next = || rng.next_u64() as usize;
         for _ in 0..50_000 {
             let t: String = (0..next() % 16)
                 .map(|_| alphabet[next() % alphabet.len()] as char)
