@@ -610,27 +610,27 @@ const FEW_HITS: usize = 16;
 /// bytes already taken, so this stays linear in the total length of the hits.
 /// Leaves the hits sorted by position.
 fn keep_longest(hits: &mut Vec<RawHit>, claimed: &mut Vec<bool>, text_len: usize) {
-    if hits.len() > 1 {
-        hits.sort_unstable_by_key(|h| (std::cmp::Reverse(h.range.len()), h.range.start, h.entry));
-        if hits.len() <= FEW_HITS {
-            // A title's usual handful: comparing with the hits kept so far
-            // costs less than clearing a byte per character of the title.
-            let mut kept = 0;
-            for i in 0..hits.len() {
-                let r = &hits[i].range;
-                let free = r.is_empty()
-                    || hits[..kept]
-                        .iter()
-                        .all(|k| k.range.end <= r.start || r.end <= k.range.start);
-                if free {
-                    hits.swap(kept, i);
-                    kept += 1;
-                }
+    if hits.len() <= 1 {
+        return;
+    }
+    hits.sort_unstable_by_key(|h| (std::cmp::Reverse(h.range.len()), h.range.start, h.entry));
+    if hits.len() <= FEW_HITS {
+        // A title's usual handful: comparing with the hits kept so far
+        // costs less than clearing a byte per character of the title.
+        let mut kept = 0;
+        for i in 0..hits.len() {
+            let r = &hits[i].range;
+            let free = r.is_empty()
+                || hits[..kept]
+                    .iter()
+                    .all(|k| k.range.end <= r.start || r.end <= k.range.start);
+            if free {
+                hits.swap(kept, i);
+                kept += 1;
             }
-            hits.truncate(kept);
-            hits.sort_unstable_by_key(|h| h.range.start);
-            return;
         }
+        hits.truncate(kept);
+    } else {
         claimed.clear();
         claimed.resize(text_len, false);
         hits.retain(|h| {
@@ -641,8 +641,8 @@ fn keep_longest(hits: &mut Vec<RawHit>, claimed: &mut Vec<bool>, text_len: usize
             }
             free
         });
-        hits.sort_unstable_by_key(|h| h.range.start);
     }
+    hits.sort_unstable_by_key(|h| h.range.start);
 }
 
 /// Whether `s` has a run of three or more of the same letter (any case).
