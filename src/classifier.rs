@@ -4,14 +4,14 @@
 use std::cell::RefCell;
 use std::path::Path;
 
-use crate::category::Category;
 use crate::context::{context_of, find_quotes};
 use crate::error::Error;
+use crate::lexicon::Category;
 use crate::lexicon::{Language, Lexicon};
 use crate::matcher::{Cue, PhraseMatcher, RawHit};
+use crate::normalize::script::is_han;
 use crate::normalize::Normalized;
 use crate::scan::Events;
-use crate::script::is_han;
 use crate::signals;
 use crate::verdict::{Context, Hit, Signal, SignalHit, Verdict};
 use crate::weights::Weights;
@@ -289,7 +289,7 @@ impl ClassifierBuilder {
             weights.threshold = t;
         }
         let matcher = PhraseMatcher::build(&lexicons, &weights)?;
-        crate::t2s::warm_up();
+        crate::normalize::t2s::warm_up();
         signals::warm_up();
         let signal_weights = Signal::ALL.map(|sig| weights.signals.get(sig));
         Ok(Classifier {

@@ -6,7 +6,7 @@
 use std::ops::Range;
 
 use crate::matcher::{cue, Cue};
-use crate::script::{is_han, is_word_char};
+use crate::normalize::script::{is_han, is_word_char};
 use crate::verdict::Context;
 
 /// How far a negator may stand before the hit: words (Latin) or characters (Han).

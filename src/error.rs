@@ -169,7 +169,7 @@ impl fmt::Display for ProblemKind {
             ProblemKind::Syntax(msg) => write!(f, "{msg}"),
             ProblemKind::EmptyPhrase => f.write_str("empty phrase"),
             ProblemKind::UnknownCategory(name) => {
-                write!(f, "{}", crate::category::UnknownCategory(name.clone()))
+                write!(f, "{}", crate::lexicon::UnknownCategory(name.clone()))
             }
             ProblemKind::Duplicate { phrase, first_line } => {
                 write!(

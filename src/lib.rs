@@ -97,7 +97,6 @@
 #![deny(unsafe_code)]
 #![warn(missing_docs)]
 
-mod category;
 mod classifier;
 mod context;
 mod error;
@@ -106,9 +105,7 @@ mod listicle;
 mod matcher;
 pub mod normalize;
 mod scan;
-mod script;
 mod signals;
-mod t2s;
 #[cfg(test)]
 mod test_rng;
 mod verdict;
@@ -116,9 +113,9 @@ pub mod weights;
 
 use once_cell::sync::Lazy;
 
-pub use crate::category::{Category, UnknownCategory};
 pub use crate::classifier::{Classifier, ClassifierBuilder};
 pub use crate::error::{Error, Problem, ProblemKind};
+pub use crate::lexicon::{Category, UnknownCategory};
 pub use crate::lexicon::{Entry, Language, Lexicon};
 pub use crate::verdict::{Context, Hit, Signal, SignalHit, Verdict};
 pub use crate::weights::Weights;

@@ -5,13 +5,13 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use crate::category::Category;
 use crate::error::Error;
+use crate::lexicon::Category;
 use crate::lexicon::{edge_word_chars, Lexicon, Matcher as EntryMatcher};
 use crate::listicle::ListicleShape;
+use crate::normalize::script::{is_han, is_word_char};
 use crate::normalize::Normalized;
 use crate::scan::{Events, Keys, Scanner, GUARD_END, GUARD_START};
-use crate::script::{is_han, is_word_char};
 use crate::signals;
 use crate::weights::Weights;
 

@@ -193,7 +193,7 @@ fn leading_count(text: &str) -> bool {
 fn caps_words(original: &str) -> u32 {
     if original.is_ascii() {
         caps_in_words(ascii_words(original))
-    } else if original.chars().any(crate::script::is_han) {
+    } else if original.chars().any(crate::normalize::script::is_han) {
         // In Chinese titles, Latin capitals are model and brand names (秦PLUS, MEGA).
         0
     } else {
@@ -295,7 +295,7 @@ fn has_capital_run(s: &str, len: usize) -> bool {
         let upper = if c.is_ascii() {
             c.is_ascii_uppercase()
         } else {
-            !crate::script::is_han(c) && c.is_uppercase()
+            !crate::normalize::script::is_han(c) && c.is_uppercase()
         };
         run = if upper { run + 1 } else { 0 };
         if run >= len {

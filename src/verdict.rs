@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 
-use crate::category::Category;
+use crate::lexicon::Category;
 use crate::lexicon::Language;
 
 /// The result of scoring one title.

@@ -13,8 +13,8 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
-use crate::category::Category;
 use crate::error::{Error, Problem, ProblemKind};
+use crate::lexicon::Category;
 use crate::lexicon::{self, EntrySpec, Lexicon, LineIndex};
 use crate::verdict::Signal;
 

@@ -6,7 +6,7 @@
 
 use once_cell::sync::Lazy;
 
-static TABLE_TEXT: &str = include_str!("../lexicons/t2s.txt");
+static TABLE_TEXT: &str = include_str!("../../lexicons/t2s.txt");
 
 /// Sorted by traditional code point, for binary search.
 static TABLE: Lazy<Vec<(char, char)>> = Lazy::new(|| {
