@@ -97,19 +97,20 @@
 #![deny(unsafe_code)]
 #![warn(missing_docs)]
 
+mod builder;
 mod classifier;
-mod context;
 mod error;
 pub mod lexicon;
-mod listicle;
 mod matcher;
 pub mod normalize;
-mod scan;
-mod signals;
+mod score;
 #[cfg(test)]
 mod test_rng;
 mod verdict;
-pub mod weights;
+pub mod weights {
+    //! Tunable numbers of the scoring model, and the weights file `clickbait fit` writes.
+    pub use crate::score::weights::*;
+}
 
 use once_cell::sync::Lazy;
 
@@ -117,8 +118,8 @@ pub use crate::classifier::{Classifier, ClassifierBuilder};
 pub use crate::error::{Error, Problem, ProblemKind};
 pub use crate::lexicon::{Category, UnknownCategory};
 pub use crate::lexicon::{Entry, Language, Lexicon};
+pub use crate::score::weights::Weights;
 pub use crate::verdict::{Context, Hit, Signal, SignalHit, Verdict};
-pub use crate::weights::Weights;
 
 static DEFAULT: Lazy<Classifier> = Lazy::new(|| {
     Classifier::builder()

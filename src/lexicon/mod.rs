@@ -21,7 +21,7 @@
 
 mod category;
 mod parse;
-mod pattern;
+pub(crate) mod pattern;
 mod spec;
 #[cfg(test)]
 mod tests;
@@ -34,7 +34,7 @@ use serde::{Deserialize, Serialize};
 pub use self::category::{Category, UnknownCategory};
 use self::parse::cue_list;
 pub(crate) use self::parse::{entries, parse_file, syntax_error, LineIndex};
-pub(crate) use self::pattern::{ascii_word_boundaries, edge_word_chars};
+pub(crate) use self::pattern::edge_word_chars;
 pub use self::spec::EntrySpec;
 use self::spec::RawLexicon;
 use crate::error::{Error, Problem, ProblemKind};

@@ -41,13 +41,6 @@ static LISTICLE_ZH: Lazy<Regex> = Lazy::new(|| {
     .expect("constant regex")
 });
 
-/// Words that start every match of [`MONEY_EN`] and [`MONEY_ZH`]. The phrase
-/// pass finds them as cues, and the regexes only run on titles that have one.
-pub(crate) const MONEY_CUES: &[&str] = &[
-    "lost", "lose", "loses", "losing", "blew", "burned", "burnt", "cost", "down", "亏", "赔",
-    "损失", "蒸发", "缩水", "贬值", "少卖", "倒贴",
-];
-
 /// Words after a leading number that make it a count of news, not a listicle.
 const NOT_LISTICLE: &[&str] = &[
     "percent", "per", "pc", "pct", "million", "billion", "trillion", "thousand", "hundred", "dead",
@@ -308,6 +301,7 @@ fn has_capital_run(s: &str, len: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::matcher::cues::MONEY_CUES;
 
     fn counts(title: &str) -> Counts {
         let norm = crate::normalize::normalize(title);

@@ -98,7 +98,7 @@ fn is_ascii_word(b: u8) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lexicon::ascii_word_boundaries;
+    use crate::lexicon::pattern::ascii_word_boundaries;
 
     fn shape(p: &str) -> Option<ListicleShape> {
         ListicleShape::of(&ascii_word_boundaries(p))

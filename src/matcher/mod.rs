@@ -2,160 +2,33 @@
 //! context cue and every anchor of a pattern entry; this module then checks word
 //! boundaries and inflections and runs pattern entries around their anchors.
 
+pub(crate) mod cues;
+mod entry;
+mod listicle;
+mod overlap;
+mod scan;
+#[cfg(test)]
+mod tests;
+mod words;
+
 use std::collections::HashMap;
 use std::ops::Range;
 
+pub(crate) use self::cues::{cue, Cue};
+use self::cues::{ALARM_EMOJI, MONEY_CUES, SECOND_PERSON};
+use self::entry::Prefixes;
+pub(crate) use self::entry::{CompiledEntry, EntryTraits, PATTERN_REACH};
+use self::listicle::ListicleShape;
+use self::overlap::keep_longest;
+pub(crate) use self::scan::Events;
+use self::scan::{Keys, Scanner, GUARD_END, GUARD_START};
+use self::words::{
+    fold_doubles, has_stretched_letters, suffix_allowed, word_char_at, word_char_before,
+};
 use crate::error::Error;
-use crate::lexicon::Category;
 use crate::lexicon::{edge_word_chars, Lexicon, Matcher as EntryMatcher};
-use crate::listicle::ListicleShape;
-use crate::normalize::script::{is_han, is_word_char};
 use crate::normalize::Normalized;
-use crate::scan::{Events, Keys, Scanner, GUARD_END, GUARD_START};
-use crate::signals;
-use crate::weights::Weights;
-
-/// Cue kinds, as bit flags: one automaton pattern may be several at once.
-pub(crate) mod cue {
-    pub const NEGATOR: u8 = 1;
-    pub const DEBUNK: u8 = 2;
-    pub const INTENSIFIER: u8 = 4;
-    pub const YOU: u8 = 8;
-    pub const EMOJI: u8 = 16;
-    /// A word a sum of money lost follows: the money signal's regexes run only
-    /// after one.
-    pub const MONEY: u8 = 32;
-}
-
-/// Built-in cues for two style signals, matched in the same pass as phrases.
-const SECOND_PERSON: &[&str] = &[
-    "you", "your", "you're", "youre", "yours", "yourself", "you'll", "you've", "you'd", "ya", "你",
-    "您", "你们",
-];
-const ALARM_EMOJI: &[&str] = &[
-    "😱", "🔥", "💥", "⚠", "🚨", "❗", "❕", "❓", "😭", "💔", "🤯", "😡", "😰", "😨", "💸", "📉",
-    "🆘", "⛔", "❌", "😲", "😳", "🙀", "💣", "😤", "🤬", "😵", "🩸", "☠", "💀", "⁉",
-];
-
-/// How far (bytes of normalized text) a pattern entry may reach from its anchor.
-pub(crate) const PATTERN_REACH: usize = 48;
-
-/// A compiled lexicon entry, with overrides and scales already applied: what
-/// only explanations and pattern runs need. The hot fields are in
-/// [`EntryTraits`].
-#[derive(Debug)]
-pub(crate) struct CompiledEntry {
-    pub phrase: String,
-    pub regex: Option<regex::Regex>,
-    /// For a pattern entry, how its matches start, when that is known.
-    pub prefixes: Option<Prefixes>,
-    /// For a listicle-shaped pattern, the same search without the regex.
-    pub listicle: Option<ListicleShape>,
-}
-
-/// What every candidate match reads of its entry, in eight bytes: the table
-/// of all of them stays in cache, where whole entries would not.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct EntryTraits {
-    pub weight: f32,
-    pub category: Category,
-    flags: u8,
-}
-
-impl EntryTraits {
-    const INFLECT: u8 = 1;
-    /// `inflect` phrase ending in "e": the automaton holds the stem without it.
-    const E_STEM: u8 = 2;
-    const WHOLE_WORD: u8 = 4;
-    /// The phrase starts / ends with a word character, so needs a boundary
-    /// there when whole-word.
-    const WORD_START: u8 = 8;
-    const WORD_END: u8 = 16;
-    const CASE_SENSITIVE: u8 = 32;
-
-    fn has(self, flag: u8) -> bool {
-        self.flags & flag != 0
-    }
-}
-
-/// How every match of a pattern starts, read once from its syntax: a cheap
-/// test that skips running the regex where it cannot match. Pattern entries
-/// run around every occurrence of their anchor, and anchors are common words
-/// ("things", "people"): without it they cost more than the rest of the
-/// phrase pass.
-#[derive(Debug)]
-pub(crate) struct Prefixes {
-    /// Matches start at the start of the text (the pattern begins with `^`).
-    at_start: bool,
-    /// The bytes a match can start with, as a bit set.
-    first: [u64; 4],
-    /// Every match starts with one of these; empty when only first bytes
-    /// are known.
-    literals: Vec<Vec<u8>>,
-}
-
-impl Prefixes {
-    /// `None` when the pattern's starts are too varied to say anything.
-    fn of(pattern: &str) -> Option<Prefixes> {
-        use regex_syntax::hir::literal::{ExtractKind, Extractor, Seq};
-        use regex_syntax::hir::Look;
-        // Parsed with the defaults `regex::Regex::new` uses, as the entry was.
-        let hir = regex_syntax::Parser::new().parse(pattern).ok()?;
-        let at_start = hir.properties().look_set_prefix().contains(Look::Start);
-        let usable = |seq: &Seq| {
-            seq.literals()
-                .filter(|l| !l.is_empty() && l.iter().all(|l| !l.as_bytes().is_empty()))
-                .map(|l| l.iter().map(|l| l.as_bytes().to_vec()).collect::<Vec<_>>())
-        };
-        // Whole prefixes where there are few; else first bytes: `^\d{1,3} …`
-        // has thousands of prefixes (Unicode digits) but 18 first bytes.
-        let whole = Extractor::new()
-            .kind(ExtractKind::Prefix)
-            .limit_class(16)
-            .limit_literal_len(8)
-            .limit_total(64)
-            .extract(&hir);
-        let (first_of, literals) = match usable(&whole) {
-            Some(l) => (l.clone(), l),
-            None => {
-                let firsts = Extractor::new()
-                    .kind(ExtractKind::Prefix)
-                    .limit_class(4096)
-                    .limit_literal_len(1)
-                    .limit_total(4096)
-                    .extract(&hir);
-                (usable(&firsts)?, Vec::new())
-            }
-        };
-        let mut first = [0u64; 4];
-        for l in &first_of {
-            let b = l[0];
-            first[usize::from(b >> 6)] |= 1 << (b & 63);
-        }
-        Some(Prefixes {
-            at_start,
-            first,
-            literals,
-        })
-    }
-
-    /// Whether a match could start at `at`.
-    fn may_start_at(&self, text: &[u8], at: usize) -> bool {
-        let Some(&b) = text.get(at) else {
-            return false;
-        };
-        self.first[usize::from(b >> 6)] & (1 << (b & 63)) != 0
-            && (self.literals.is_empty() || self.literals.iter().any(|l| text[at..].starts_with(l)))
-    }
-
-    /// Whether a match could start in `text[from..=last]`.
-    fn may_start(&self, text: &[u8], from: usize, last: usize) -> bool {
-        if self.at_start {
-            return from == 0 && self.may_start_at(text, 0);
-        }
-        (from..=last).any(|at| self.may_start_at(text, at))
-    }
-}
+use crate::score::weights::Weights;
 
 /// What one automaton key stands for, while the matcher is built.
 #[derive(Debug, Default, Clone)]
@@ -196,13 +69,6 @@ const NONE: u32 = u32::MAX;
 #[derive(Clone, Debug)]
 pub(crate) struct RawHit {
     pub entry: u32,
-    pub range: Range<usize>,
-}
-
-/// A cue found in normalized text.
-#[derive(Clone, Debug)]
-pub(crate) struct Cue {
-    pub kinds: u8,
     pub range: Range<usize>,
 }
 
@@ -327,7 +193,7 @@ impl PhraseMatcher {
         for (list, kind) in [
             (SECOND_PERSON, cue::YOU),
             (ALARM_EMOJI, cue::EMOJI),
-            (signals::MONEY_CUES, cue::MONEY),
+            (MONEY_CUES, cue::MONEY),
         ] {
             for c in list {
                 let i = slot(c, &mut keys, &mut metas);
@@ -599,239 +465,5 @@ impl PhraseMatcher {
             };
         }
         None
-    }
-}
-
-/// Up to this many hits, [`keep_longest`] compares them pairwise.
-const FEW_HITS: usize = 16;
-
-/// Resolves overlapping hits: the longest wins, then the earliest ("surprising
-/// reason" over "the surprising"; for 亏麻了, 亏麻 over 麻了). `claimed` marks the
-/// bytes already taken, so this stays linear in the total length of the hits.
-/// Leaves the hits sorted by position.
-fn keep_longest(hits: &mut Vec<RawHit>, claimed: &mut Vec<bool>, text_len: usize) {
-    if hits.len() <= 1 {
-        return;
-    }
-    hits.sort_unstable_by_key(|h| (std::cmp::Reverse(h.range.len()), h.range.start, h.entry));
-    if hits.len() <= FEW_HITS {
-        // A title's usual handful: comparing with the hits kept so far
-        // costs less than clearing a byte per character of the title.
-        let mut kept = 0;
-        for i in 0..hits.len() {
-            let r = &hits[i].range;
-            let free = r.is_empty()
-                || hits[..kept]
-                    .iter()
-                    .all(|k| k.range.end <= r.start || r.end <= k.range.start);
-            if free {
-                hits.swap(kept, i);
-                kept += 1;
-            }
-        }
-        hits.truncate(kept);
-    } else {
-        claimed.clear();
-        claimed.resize(text_len, false);
-        hits.retain(|h| {
-            let span = &mut claimed[h.range.clone()];
-            let free = !span.iter().any(|&c| c);
-            if free {
-                span.fill(true);
-            }
-            free
-        });
-    }
-    hits.sort_unstable_by_key(|h| h.range.start);
-}
-
-/// Whether `s` has a run of three or more of the same letter (any case).
-fn has_stretched_letters(s: &str) -> bool {
-    let mut prev = None;
-    let mut run = 0;
-    for c in s.chars().flat_map(char::to_lowercase) {
-        run = if Some(c) == prev { run + 1 } else { 1 };
-        prev = Some(c);
-        if run >= 3 && c.is_alphabetic() && !is_han(c) {
-            return true;
-        }
-    }
-    false
-}
-
-/// `loss` → `los`, `good` → `god`: the form a stretched spelling ("lossssss",
-/// "gooooood") normalizes to. `None` when the phrase has no doubled letter.
-/// Han characters are never folded (偷偷 stays), as normalization leaves them.
-fn fold_doubles(phrase: &str) -> Option<String> {
-    let mut out = String::with_capacity(phrase.len());
-    let mut prev = None;
-    let mut changed = false;
-    for c in phrase.chars() {
-        if Some(c) == prev && c.is_alphabetic() && !is_han(c) {
-            changed = true;
-            continue;
-        }
-        out.push(c);
-        prev = Some(c);
-    }
-    changed.then_some(out)
-}
-
-/// English inflections accepted after an `inflect` phrase: crash → crashes,
-/// crashed, crashing; plunge (stem "plung") → plunges, plunged, plunging;
-/// drop → dropped, dropping.
-fn suffix_allowed(suffix: &str, e_stem: bool, last: u8) -> bool {
-    if e_stem {
-        return matches!(suffix, "e" | "es" | "ed" | "ing" | "er" | "ers");
-    }
-    match suffix {
-        "" | "s" | "es" | "ed" | "ing" | "er" | "ers" => true,
-        _ => {
-            let b = suffix.as_bytes();
-            b.first() == Some(&last) && matches!(&suffix[1..], "ed" | "ing" | "er" | "ers")
-        }
-    }
-}
-
-fn word_char_before(text: &str, at: usize) -> bool {
-    match text.as_bytes()[..at].last() {
-        Some(&b) if b.is_ascii() => b.is_ascii_alphanumeric(),
-        Some(_) => text[..at].chars().next_back().is_some_and(is_word_char),
-        None => false,
-    }
-}
-
-fn word_char_at(text: &str, at: usize) -> bool {
-    match text.as_bytes().get(at) {
-        Some(&b) if b.is_ascii() => b.is_ascii_alphanumeric(),
-        Some(_) => text[at..].chars().next().is_some_and(is_word_char),
-        None => false,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn inflection_suffixes() {
-        assert!(suffix_allowed("", false, b'h'));
-        assert!(suffix_allowed("es", false, b'h'));
-        assert!(suffix_allowed("ped", false, b'p'));
-        assert!(!suffix_allowed("ped", false, b'h'));
-        assert!(suffix_allowed("ers", true, b'g'));
-        assert!(suffix_allowed("ing", true, b'g'));
-        assert!(!suffix_allowed("", true, b'g'));
-        assert!(!suffix_allowed("ly", false, b'h'));
-    }
-
-    #[test]
-    fn longest_hits_win_however_many() {
-        // Random hit sets, small and large, against the rule itself: sorted
-        // longest first, then earliest, a hit stays if no byte of it is
-        // already taken.
-        let mut rng = crate::test_rng::XorShift::new(0x9E37_79B9_7F4A_7C15);
-        let mut next = |n: usize| rng.below(n);
-        let mut claimed = Vec::new();
-        for round in 0..5_000 {
-            let n = if round % 4 == 0 {
-                17 + next(20)
-            } else {
-                next(FEW_HITS + 1)
-            };
-            let mut hits: Vec<RawHit> = (0..n)
-                .map(|_| {
-                    let start = next(40);
-                    RawHit {
-                        entry: next(5) as u32,
-                        range: start..start + next(8),
-                    }
-                })
-                .collect();
-            let mut want = hits.clone();
-            want.sort_by_key(|h| (std::cmp::Reverse(h.range.len()), h.range.start, h.entry));
-            let mut taken = [false; 64];
-            want.retain(|h| {
-                let free = !taken[h.range.clone()].contains(&true);
-                if free {
-                    taken[h.range.clone()].fill(true);
-                }
-                free
-            });
-            want.sort_by_key(|h| h.range.start);
-            keep_longest(&mut hits, &mut claimed, 48);
-            // In text order; empty hits may share a start with another.
-            let key = |v: &[RawHit]| {
-                assert!(v.windows(2).all(|w| w[0].range.start <= w[1].range.start));
-                let mut k: Vec<_> = v
-                    .iter()
-                    .map(|h| (h.range.start, h.range.end, h.entry))
-                    .collect();
-                k.sort();
-                k
-            };
-            assert_eq!(key(&hits), key(&want));
-        }
-    }
-
-    #[test]
-    fn stretched_runs() {
-        assert!(has_stretched_letters("LOSSSS"));
-        assert!(has_stretched_letters("sOoO"));
-        assert!(!has_stretched_letters("l-o-s"));
-        assert!(!has_stretched_letters("loss"));
-        assert!(!has_stretched_letters("偷偷偷"));
-    }
-
-    #[test]
-    fn listicle_entries_skip_the_regex_on_ascii_text_only() {
-        let c = crate::Classifier::default_ref();
-        let m = PhraseMatcher::build(c.lexicons(), &Weights::default()).unwrap();
-        let shaped: Vec<u32> = (0..m.entries.len() as u32)
-            .filter(|&id| m.entries[id as usize].listicle.is_some())
-            .collect();
-        // Every default listicle entry has the shape (en.toml has fourteen).
-        assert!(shaped.len() >= 10, "{}", shaped.len());
-        let things = shaped
-            .iter()
-            .copied()
-            .find(|&id| m.entries[id as usize].phrase.ends_with(r"things\b"))
-            .unwrap();
-        let run = |text: &str, ascii| {
-            let at = text.find("things").unwrap();
-            m.run_pattern(things, text, ascii, at..at + "things".len())
-        };
-        let t = "17 things dealers hide";
-        assert_eq!(run(t, true), Some(0..9));
-        assert_eq!(run(t, false), Some(0..9), "the regex agrees");
-        assert_eq!(run("17 very odd little secret things", true), None);
-        // A non-ASCII title goes to the regex, whose \S takes any letter.
-        assert_eq!(run("17 é things", false), Some(0.."17 é things".len()));
-    }
-
-    #[test]
-    fn pattern_prefixes() {
-        let p = Prefixes::of(r"^\d{1,3} (?:\S+ ){0,3}things\b").unwrap();
-        assert!(p.at_start);
-        assert!(p.may_start(b"10 things", 0, 3));
-        assert!(!p.may_start(b"the things", 0, 4));
-        assert!(!p.may_start(b"x 10 things", 1, 5), "not at the start");
-        let p = Prefixes::of(r"(?-u:\b)which(?-u:\b).{1,60}(?-u:\b)are you(?-u:\b)").unwrap();
-        assert!(!p.at_start);
-        let t = b"which car are you";
-        assert!(p.may_start(t, 0, 10));
-        assert!(!p.may_start(t, 1, 10), "'which' starts before the window");
-        assert!(!p.may_start(b"so are you", 0, 3));
-        // Starts too varied to list: no gate.
-        assert!(Prefixes::of(r"\w+ crash").is_none());
-        assert!(Prefixes::of(r"(?:x)?crash").is_some());
-    }
-
-    #[test]
-    fn doubles_fold() {
-        assert_eq!(fold_doubles("偷偷"), None);
-        assert_eq!(fold_doubles("loss").as_deref(), Some("los"));
-        assert_eq!(fold_doubles("crash"), None);
-        assert_eq!(fold_doubles("sell off").as_deref(), Some("sel of"));
     }
 }
