@@ -23,8 +23,8 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use clickbait::lexicon::Matcher;
 use clickbait::Classifier;
+use clickbait::EntryMatcher as Matcher;
 use criterion::{BenchmarkId, Criterion, SamplingMode, Throughput};
 
 // Shared with examples/prof.rs, which runs the same corpus and floor under a

@@ -35,8 +35,8 @@ fn main() {
         .into_iter()
         .filter(|t| match class.as_str() {
             "ascii" => t.is_ascii(),
-            "other" => !t.is_ascii() && !t.chars().any(clickbait::normalize::is_han),
-            "zh" => t.chars().any(clickbait::normalize::is_han),
+            "other" => !t.is_ascii() && !t.chars().any(clickbait::__tokenize::is_han),
+            "zh" => t.chars().any(clickbait::__tokenize::is_han),
             _ => true,
         })
         .collect();

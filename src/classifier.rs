@@ -58,7 +58,7 @@ impl Classifier {
     ) -> Classifier {
         crate::normalize::t2s::warm_up();
         signals::warm_up();
-        let signal_weights = Signal::ALL.map(|sig| weights.signals.get(sig));
+        let signal_weights = std::array::from_fn(|i| weights.signals.get(Signal::ALL[i]));
         Classifier {
             matcher,
             weights,

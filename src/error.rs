@@ -34,7 +34,59 @@ pub enum Error {
     /// off and nothing added).
     EmptyLexicon,
     /// The multi-pattern automaton could not be built (the lexicon is too large).
-    Automaton(String),
+    Automaton(AutomatonError),
+}
+
+/// Why the phrase automaton could not be built: the lexicons hold too many or
+/// too long phrases. [`std::error::Error::source`] gives the underlying
+/// automaton library's error where there is one.
+#[derive(Debug)]
+pub struct AutomatonError {
+    reason: AutomatonReason,
+}
+
+#[derive(Debug)]
+enum AutomatonReason {
+    /// aho-corasick refused the key set.
+    Build(aho_corasick::BuildError),
+    /// One automaton key stands for more entries than its 16-bit count holds.
+    SharedKey,
+}
+
+impl AutomatonError {
+    pub(crate) fn build(e: aho_corasick::BuildError) -> AutomatonError {
+        AutomatonError {
+            reason: AutomatonReason::Build(e),
+        }
+    }
+
+    pub(crate) fn shared_key() -> AutomatonError {
+        AutomatonError {
+            reason: AutomatonReason::SharedKey,
+        }
+    }
+}
+
+impl fmt::Display for AutomatonError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.reason {
+            AutomatonReason::Build(e) => {
+                write!(f, "{e}; split the lexicons or remove rarely useful phrases")
+            }
+            AutomatonReason::SharedKey => {
+                f.write_str("more than 65535 entries share one phrase or anchor; remove duplicates")
+            }
+        }
+    }
+}
+
+impl std::error::Error for AutomatonError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match &self.reason {
+            AutomatonReason::Build(e) => Some(e),
+            AutomatonReason::SharedKey => None,
+        }
+    }
 }
 
 impl Error {
@@ -73,7 +125,7 @@ impl fmt::Display for Error {
             Error::EmptyLexicon => f.write_str(
                 "no lexicon phrases to match: keep the default lexicons or add a lexicon with entries",
             ),
-            Error::Automaton(msg) => write!(f, "cannot build the phrase matcher: {msg}"),
+            Error::Automaton(e) => write!(f, "cannot build the phrase matcher: {e}"),
         }
     }
 }
@@ -82,6 +134,7 @@ impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Error::Io { source, .. } => Some(source),
+            Error::Automaton(e) => Some(e),
             _ => None,
         }
     }

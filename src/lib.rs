@@ -100,42 +100,39 @@
 mod builder;
 mod classifier;
 mod error;
-pub mod lexicon;
+mod lexicon;
 mod matcher;
 pub mod normalize;
 mod score;
 #[cfg(test)]
 mod test_rng;
 mod verdict;
-pub mod weights {
-    //! Tunable numbers of the scoring model, and the weights file `clickbait fit` writes.
-    pub use crate::score::weights::*;
-}
 
 use once_cell::sync::Lazy;
 
 pub use crate::classifier::{Classifier, ClassifierBuilder};
-pub use crate::error::{Error, Problem, ProblemKind};
-pub use crate::lexicon::{Category, UnknownCategory};
-pub use crate::lexicon::{Entry, Language, Lexicon};
-pub use crate::score::weights::Weights;
+pub use crate::error::{AutomatonError, Error, Problem, ProblemKind};
+pub use crate::lexicon::{
+    Category, Entry, EntryMatcher, EntrySpec, Language, Lexicon, UnknownCategory,
+    DEFAULT_LEXICON_EN, DEFAULT_LEXICON_ZH, WEIGHT_RANGE,
+};
+pub use crate::score::weights::{ContextWeights, LanguageBias, SignalWeights, Weights};
 pub use crate::verdict::{Context, Hit, Signal, SignalHit, Verdict};
 
+/// Character classes for tools that must split text the way the matcher does
+/// (the CLI's feature miner). Not part of the stable API.
+#[doc(hidden)]
+pub mod __tokenize {
+    pub use crate::normalize::script::{is_han, is_word_char};
+}
+
 static DEFAULT: Lazy<Classifier> = Lazy::new(|| {
+    // Invariant: the embedded lexicons and default weights build (the test
+    // suite checks it). A fallback would hide the bug behind a classifier that
+    // flags nothing.
     Classifier::builder()
         .build()
-        // The embedded lexicons are checked by the test suite, so this cannot
-        // fail; if it ever did, fall back to a tiny lexicon rather than panic.
-        .or_else(|_| {
-            Classifier::builder()
-                .no_default_lexicons()
-                .add_lexicon_str(
-                    "fallback",
-                    "entries = [ { phrase = \"clickbait\", category = \"hype\", weight = 0.0 } ]",
-                )
-                .and_then(|b| b.build())
-        })
-        .unwrap_or_else(|e| unreachable!("fallback classifier: {e}"))
+        .unwrap_or_else(|e| panic!("the embedded default lexicons do not build: {e}"))
 });
 
 pub(crate) fn default_classifier() -> &'static Classifier {

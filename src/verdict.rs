@@ -165,8 +165,9 @@ pub enum Signal {
 }
 
 impl Signal {
-    /// Every signal, in a stable order.
-    pub const ALL: [Signal; 8] = [
+    /// Every signal, in a stable order. A slice, so that adding a signal is
+    /// not a breaking change; size arrays with `Signal::ALL.len()`.
+    pub const ALL: &'static [Signal] = &[
         Signal::Exclamation,
         Signal::QuestionRun,
         Signal::AllCaps,
@@ -206,7 +207,7 @@ impl Signal {
     /// ```
     /// use clickbait::Signal;
     ///
-    /// for (i, s) in Signal::ALL.into_iter().enumerate() {
+    /// for (i, &s) in Signal::ALL.iter().enumerate() {
     ///     assert_eq!(s.index(), i);
     /// }
     /// ```

@@ -34,20 +34,26 @@ fn note(bytes: usize) {
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         note(layout.size());
+        // SAFETY: our caller upholds `GlobalAlloc::alloc`'s contract (non-zero
+        // size layout); it is passed to `System` unchanged.
         System.alloc(layout)
     }
 
     unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
         note(layout.size());
+        // SAFETY: as in `alloc`: the caller's layout, forwarded unchanged.
         System.alloc_zeroed(layout)
     }
 
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
         note(new_size);
+        // SAFETY: `ptr` came from this allocator, which is `System` underneath,
+        // with `layout`; the caller guarantees `new_size` is valid for it.
         System.realloc(ptr, layout, new_size)
     }
 
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // SAFETY: `ptr` was allocated by `System` (through us) with `layout`.
         System.dealloc(ptr, layout)
     }
 }

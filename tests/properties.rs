@@ -10,8 +10,8 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
-use clickbait::lexicon::Matcher;
 use clickbait::normalize::normalize;
+use clickbait::EntryMatcher as Matcher;
 use clickbait::{Classifier, Entry, Verdict};
 use proptest::prelude::*;
 use proptest::test_runner::Config as ProptestConfig;
@@ -89,8 +89,8 @@ fn check_verdict(title: &str, v: &Verdict) {
             .get(&h.phrase)
             .unwrap_or_else(|| panic!("{title:?}: hit phrase {:?} is no entry", h.phrase));
         match entry.matcher() {
-            Matcher::Pattern { regex, .. } => assert!(
-                regex.is_match(text),
+            Matcher::Pattern { pattern, .. } => assert!(
+                regex::Regex::new(pattern).unwrap().is_match(text),
                 "{title:?}: pattern {:?} does not match {text:?} (slice {slice:?})",
                 h.phrase
             ),

@@ -43,8 +43,8 @@ fn spans_round_trip() {
             let text = norm.as_str();
             match entry.matcher() {
                 // The pattern matches the whole slice: nothing more, nothing less.
-                clickbait::lexicon::Matcher::Pattern { regex, .. } => {
-                    let m = regex.find(text);
+                clickbait::EntryMatcher::Pattern { pattern, .. } => {
+                    let m = regex::Regex::new(pattern).unwrap().find(text);
                     assert!(
                         m.is_some_and(|m| m.start() == 0 && m.end() == text.len()),
                         "{title:?}: {original:?} normalizes to {text:?}, not wholly matched by {}",

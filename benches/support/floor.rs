@@ -2,8 +2,8 @@
 //! bare aho-corasick pass, as the performance issue defines it.
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
-use clickbait::lexicon::Matcher;
 use clickbait::Classifier;
+use clickbait::EntryMatcher as Matcher;
 
 /// The floor: lowercase into a reused buffer, then one leftmost-longest
 /// aho-corasick pass over the classifier's own phrase set, counting matches.

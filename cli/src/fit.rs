@@ -42,8 +42,8 @@ use std::time::Instant;
 
 use anyhow::Context as _;
 use clap::{Args, ValueEnum};
-use clickbait::lexicon::{EntrySpec, Matcher};
 use clickbait::{Category, Classifier, Language, Lexicon, Signal, Verdict, Weights};
+use clickbait::{EntryMatcher as Matcher, EntrySpec};
 use serde::Serialize;
 
 use crate::eval::{open_labelled, parse_label};
@@ -561,13 +561,13 @@ pub fn run(args: FitArgs) -> anyhow::Result<Status> {
     // Category weights are pulled towards zero under either prior: they are
     // what the category's phrases share beyond their own (prior) weights.
     let mut l2 = vec![args.l2; n_features];
-    for c in Category::ALL {
+    for &c in Category::ALL {
         l2[space.category(c)] = args.category_l2;
     }
     let mut prior = vec![0.0; n_features];
     if args.prior == Prior::Lexicon {
         prior[..space.lexicon_phrases].copy_from_slice(&space.lexicon_weight);
-        for s in Signal::ALL {
+        for &s in Signal::ALL {
             prior[space.signal(s)] = f64::from(defaults.signals.get(s));
         }
         prior[space.lang(Language::En).unwrap_or(0)] = f64::from(defaults.language_bias.en);
@@ -622,7 +622,7 @@ pub fn run(args: FitArgs) -> anyhow::Result<Status> {
     let mut weights = Weights::default();
     weights.bias = fit.bias as f32;
     weights.category_decay = 1.0;
-    for s in Signal::ALL {
+    for &s in Signal::ALL {
         weights.signals.set(s, round(fit.w[space.signal(s)]) as f32);
     }
     weights.language_bias.en = round(fit.w[space.lang(Language::En).unwrap_or(0)]) as f32;

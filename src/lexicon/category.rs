@@ -21,6 +21,7 @@ use serde::{Deserialize, Serialize};
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Category {
     /// Losing money: "financial losses", "lost a fortune", 亏麻了, 血亏.
     Loss,
@@ -45,8 +46,9 @@ pub enum Category {
 }
 
 impl Category {
-    /// Every category, in a stable order.
-    pub const ALL: [Category; 10] = [
+    /// Every category, in a stable order. A slice, so that adding a category
+    /// is not a breaking change; size arrays with `Category::ALL.len()`.
+    pub const ALL: &'static [Category] = &[
         Category::Loss,
         Category::SlowSales,
         Category::Collapse,
@@ -65,7 +67,7 @@ impl Category {
     /// use clickbait::Category;
     ///
     /// assert_eq!(Category::SlowSales.as_str(), "slow_sales");
-    /// for c in Category::ALL {
+    /// for &c in Category::ALL {
     ///     assert_eq!(c.as_str().parse::<Category>(), Ok(c));
     /// }
     /// ```
@@ -156,7 +158,7 @@ mod tests {
 
     #[test]
     fn names_round_trip() {
-        for c in Category::ALL {
+        for &c in Category::ALL {
             assert_eq!(c.as_str().parse::<Category>().unwrap(), c);
             assert_eq!(Category::ALL[c.index()], c);
         }

@@ -8,7 +8,7 @@ use std::path::Path;
 use toml::Spanned;
 
 use super::pattern::ascii_word_boundaries;
-use super::{Category, Entry, EntrySpec, Language, Matcher, WEIGHT_RANGE};
+use super::{Category, Entry, EntryMatcher, EntrySpec, Language, WEIGHT_RANGE};
 use crate::error::{Error, Problem, ProblemKind};
 use crate::normalize::normalize;
 use crate::normalize::script::is_han;
@@ -174,7 +174,7 @@ fn entry(
     } else if !(min..=max).contains(&weight) {
         problems.push(ProblemKind::WeightOutOfRange { weight, min, max });
     }
-    let (phrase, matcher) = match (&raw.phrase, &raw.pattern) {
+    let (phrase, matcher, regex) = match (&raw.phrase, &raw.pattern) {
         (Some(p), None) => {
             let norm = normalize(p).as_str().to_string();
             if norm.is_empty() {
@@ -185,7 +185,7 @@ fn entry(
                     "`anchor` belongs to `pattern` entries only".into(),
                 ));
             }
-            (norm, Matcher::Literal)
+            (norm, EntryMatcher::Literal, None)
         }
         (None, Some(p)) => {
             let anchor = raw
@@ -211,17 +211,24 @@ fn entry(
                             "`anchor` {anchor:?} must appear literally in the pattern"
                         )));
                     }
-                    (p.clone(), Matcher::Pattern { regex, anchor })
+                    (
+                        p.clone(),
+                        EntryMatcher::Pattern {
+                            pattern: p.clone(),
+                            anchor,
+                        },
+                        Some(regex),
+                    )
                 }
                 Err(e) => {
                     problems.push(ProblemKind::BadPattern(e.to_string()));
-                    (p.clone(), Matcher::Literal)
+                    (p.clone(), EntryMatcher::Literal, None)
                 }
             }
         }
         _ => {
             problems.push(ProblemKind::PhraseOrPattern);
-            (String::new(), Matcher::Literal)
+            (String::new(), EntryMatcher::Literal, None)
         }
     };
     let has_han = phrase.chars().any(is_han);
@@ -235,7 +242,7 @@ fn entry(
             .chars()
             .last()
             .is_some_and(|c| c.is_ascii_alphabetic());
-        if !matches!(matcher, Matcher::Literal) || !last_is_letter {
+        if !matches!(matcher, EntryMatcher::Literal) || !last_is_letter {
             problems.push(ProblemKind::BadFlag(
                 "`inflect` needs a literal phrase ending in an English letter".into(),
             ));
@@ -256,6 +263,7 @@ fn entry(
         (true, Some(category)) => Ok(Entry {
             phrase,
             matcher,
+            regex,
             category,
             weight: weight as f32,
             language,

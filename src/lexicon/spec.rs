@@ -24,7 +24,7 @@ pub(super) struct RawLexicon {
 /// written by `clickbait fit` carry mined entries in this form too.
 ///
 /// ```
-/// use clickbait::lexicon::EntrySpec;
+/// use clickbait::EntrySpec;
 /// let mut w = clickbait::Weights::default();
 /// w.entries.push(EntrySpec {
 ///     phrase: Some("fire sale".into()),

@@ -10,7 +10,10 @@ fn problems(text: &str) -> Vec<String> {
 
 #[test]
 fn defaults_parse_cleanly() {
-    for (name, text) in [("en.toml", DEFAULT_EN), ("zh.toml", DEFAULT_ZH)] {
+    for (name, text) in [
+        ("en.toml", DEFAULT_LEXICON_EN),
+        ("zh.toml", DEFAULT_LEXICON_ZH),
+    ] {
         if let Err(e) = Lexicon::parse(name, text) {
             panic!("{e}");
         }

@@ -22,30 +22,78 @@ pub(crate) struct ListicleShape {
 }
 
 impl ListicleShape {
-    /// Recognises the shape in a pattern as compiled (with `\b` already
-    /// rewritten to the ASCII `(?-u:\b)`); `None` for any other pattern.
+    /// Recognises the shape in a pattern's source, read from its parsed syntax
+    /// tree (so `{1,3}` and `{1, 3}` are the same repetition); `None` for any
+    /// other pattern, including one that sets flags or does not parse.
     pub(crate) fn of(pattern: &str) -> Option<ListicleShape> {
-        let rest = pattern.strip_prefix(r"^\d{1,")?;
-        let (digits, rest) = rest.split_once('}')?;
-        let rest = rest.strip_prefix(r" (?:\S+ ){0,")?;
-        let (words, rest) = rest.split_once('}')?;
-        let noun = rest.strip_suffix(r"(?-u:\b)")?;
+        use regex_syntax::ast::{AssertionKind, Ast, ClassPerlKind, GroupKind};
+        let ast = regex_syntax::ast::parse::Parser::new()
+            .parse(pattern)
+            .ok()?;
+        let Ast::Concat(concat) = &ast else {
+            return None;
+        };
+        let (head, noun) = concat.asts.split_at_checked(4)?;
+        let (last, noun) = noun.split_last()?;
+        let [start, count, space, words] = head else {
+            return None;
+        };
+        let is_assertion =
+            |a: &Ast, kind: AssertionKind| matches!(a, Ast::Assertion(x) if x.kind == kind);
+        let is_char = |a: &Ast, c: char| matches!(a, Ast::Literal(l) if l.c == c);
+        let is_perl = |a: &Ast, kind: ClassPerlKind, negated: bool| matches!(a, Ast::ClassPerl(p) if p.kind == kind && p.negated == negated);
+        if !is_assertion(start, AssertionKind::StartLine)
+            || !is_char(space, ' ')
+            || !is_assertion(last, AssertionKind::WordBoundary)
+        {
+            return None;
+        }
+        // `\d{1,n}`: between one and n digits.
+        let (1, digits) = bounded(count)? else {
+            return None;
+        };
+        if !is_perl(repeated(count)?, ClassPerlKind::Digit, false) {
+            return None;
+        }
+        // `(?:\S+ ){0,n}`: up to n words, each followed by one space.
+        let (0, words_max) = bounded(words)? else {
+            return None;
+        };
+        let Ast::Group(group) = repeated(words)? else {
+            return None;
+        };
+        let GroupKind::NonCapturing(flags) = &group.kind else {
+            return None;
+        };
+        let Ast::Concat(word) = &*group.ast else {
+            return None;
+        };
+        let [word, after] = &word.asts[..] else {
+            return None;
+        };
+        let one_or_more = matches!(word, Ast::Repetition(r) if r.greedy
+            && r.op.kind == regex_syntax::ast::RepetitionKind::OneOrMore
+            && is_perl(&r.ast, ClassPerlKind::Space, true));
+        if !flags.items.is_empty() || !one_or_more || !is_char(after, ' ') {
+            return None;
+        }
+        // The noun: lowercase ASCII letters and digits, written literally.
+        let noun: Option<Vec<u8>> = noun
+            .iter()
+            .map(|a| match a {
+                Ast::Literal(l) if l.c.is_ascii_lowercase() || l.c.is_ascii_digit() => {
+                    Some(l.c as u8)
+                }
+                _ => None,
+            })
+            .collect();
+        let noun = noun.filter(|n| !n.is_empty())?;
         // One decimal digit each: the search keeps its candidate noun starts
         // in a fixed array (words), and longer counts are not listicles.
-        let digit = |n: &str| match n.as_bytes() {
-            &[d @ b'0'..=b'9'] => Some(usize::from(d - b'0')),
-            _ => None,
-        };
-        let words = digit(words)?;
-        let noun_ok = !noun.is_empty()
-            && noun
-                .bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit());
-        let digits = digit(digits).filter(|&d| d > 0)?;
-        noun_ok.then(|| ListicleShape {
-            digits,
-            words,
-            noun: noun.as_bytes().into(),
+        ((1..=9).contains(&digits) && words_max <= 9).then(|| ListicleShape {
+            digits: digits as usize,
+            words: words_max as usize,
+            noun: noun.into(),
         })
     }
 
@@ -85,6 +133,26 @@ impl ListicleShape {
     }
 }
 
+/// The bounds of a greedy `{min,max}` repetition.
+fn bounded(ast: &regex_syntax::ast::Ast) -> Option<(u32, u32)> {
+    use regex_syntax::ast::{Ast, RepetitionKind, RepetitionRange};
+    match ast {
+        Ast::Repetition(r) if r.greedy => match r.op.kind {
+            RepetitionKind::Range(RepetitionRange::Bounded(min, max)) => Some((min, max)),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// What a repetition repeats.
+fn repeated(ast: &regex_syntax::ast::Ast) -> Option<&regex_syntax::ast::Ast> {
+    match ast {
+        regex_syntax::ast::Ast::Repetition(r) => Some(&r.ast),
+        _ => None,
+    }
+}
+
 /// What `\s` matches among ASCII bytes.
 fn is_regex_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r')
@@ -101,7 +169,7 @@ mod tests {
     use crate::lexicon::pattern::ascii_word_boundaries;
 
     fn shape(p: &str) -> Option<ListicleShape> {
-        ListicleShape::of(&ascii_word_boundaries(p))
+        ListicleShape::of(p)
     }
 
     #[test]
@@ -110,16 +178,21 @@ mod tests {
         assert_eq!((s.digits, s.words, &*s.noun), (3, 3, &b"things"[..]));
         assert!(shape(r"^\d{1,2} (?:\S+ ){0,0}ways\b").is_some());
         for other in [
-            r"\d{1,3} (?:\S+ ){0,3}things\b",    // not at the start
-            r"^\d{1,3} (?:\S+ ){0,3}things",     // no boundary
-            r"^\d{1,3} (?:\S+ ){0,3}Things\b",   // capitals never match
-            r"^\d{1,3} (?:\S+ ){0,3}thing.\b",   // not a literal noun
-            r"^\d{1,3} (?:\S+ ){0,3}of the\b",   // a space in the noun
-            r"^\d{1,3} (?:\S+ ){0,12}things\b",  // too many words
-            r"^\d{1,3} (?:\S+ ){1,3}things\b",   // a minimum of words
-            r"^\d{1,3} (?:\S+ ){0,3}things\b|x", // an alternation
-            r"^\d{1,3} (?:\S+ ){0,3}things\b\b", // anything after
-            r"^\d{1,03} (?:\S+ ){0,3}things\b",  // odd numbers
+            r"\d{1,3} (?:\S+ ){0,3}things\b",      // not at the start
+            r"^\d{1,3} (?:\S+ ){0,3}things",       // no boundary
+            r"^\d{1,3} (?:\S+ ){0,3}Things\b",     // capitals never match
+            r"^\d{1,3} (?:\S+ ){0,3}thing.\b",     // not a literal noun
+            r"^\d{1,3} (?:\S+ ){0,3}of the\b",     // a space in the noun
+            r"^\d{1,3} (?:\S+ ){0,12}things\b",    // too many words
+            r"^\d{1,3} (?:\S+ ){1,3}things\b",     // a minimum of words
+            r"^\d{1,3} (?:\S+ ){0,3}things\b|x",   // an alternation
+            r"^\d{1,3} (?:\S+ ){0,3}things\b\b",   // anything after
+            r"^\d{1,3} (?:\S+ ){0,3}?things\b",    // a lazy repetition
+            r"(?i)^\d{1,3} (?:\S+ ){0,3}things\b", // flags
+            r"^\d{1,3} (?i:\S+ ){0,3}things\b",    // flags in the group
+            r"^\d{1,3} (\S+ ){0,3}things\b",       // a capture group
+            r"^\d{1,3} (?:\s+ ){0,3}things\b",     // \s for \S
+            r"^\d{0,3} (?:\S+ ){0,3}things\b",     // a count of no digits
         ] {
             assert_eq!(shape(other), None, "{other}");
         }

@@ -25,8 +25,8 @@ use self::scan::{Keys, Scanner, GUARD_END, GUARD_START};
 use self::words::{
     fold_doubles, has_stretched_letters, suffix_allowed, word_char_at, word_char_before,
 };
-use crate::error::Error;
-use crate::lexicon::{edge_word_chars, Lexicon, Matcher as EntryMatcher};
+use crate::error::{AutomatonError, Error};
+use crate::lexicon::{edge_word_chars, EntryMatcher, Lexicon};
 use crate::normalize::Normalized;
 use crate::score::weights::Weights;
 
@@ -128,22 +128,17 @@ impl PhraseMatcher {
                         | flag(e.case_sensitive, EntryTraits::CASE_SENSITIVE),
                 };
                 let listicle = match &e.matcher {
-                    EntryMatcher::Pattern { regex, .. } => ListicleShape::of(regex.as_str()),
-                    EntryMatcher::Literal => None,
+                    EntryMatcher::Pattern { pattern, .. } => ListicleShape::of(pattern),
+                    _ => None,
                 };
                 let compiled = CompiledEntry {
                     phrase: e.phrase.clone(),
-                    regex: match &e.matcher {
-                        EntryMatcher::Pattern { regex, .. } => Some(regex.clone()),
-                        EntryMatcher::Literal => None,
-                    },
+                    regex: e.regex.clone(),
                     // A listicle's gate is its `^` (see `run_pattern`); its
                     // Unicode `\d` made the first-byte extraction a sixth of
                     // the whole build.
-                    prefixes: match &e.matcher {
-                        EntryMatcher::Pattern { regex, .. } if listicle.is_none() => {
-                            Prefixes::of(regex.as_str())
-                        }
+                    prefixes: match &e.regex {
+                        Some(regex) if listicle.is_none() => Prefixes::of(regex.as_str()),
                         _ => None,
                     },
                     listicle,
@@ -229,16 +224,15 @@ impl PhraseMatcher {
                 (u8::from(start) * GUARD_START) | (u8::from(end) * GUARD_END)
             })
             .collect();
-        let scanner =
-            Scanner::build(&keys, &rare, &guards).map_err(|e| Error::Automaton(e.to_string()))?;
+        let scanner = Scanner::build(&keys, &rare, &guards)
+            .map_err(|e| Error::Automaton(AutomatonError::build(e)))?;
         let mut uses = Vec::new();
         let mut packed = Vec::with_capacity(metas.len());
         for mut m in metas {
             m.literals
                 .sort_by_key(|&id| !traits[id as usize].has(EntryTraits::CASE_SENSITIVE));
             let count = |v: &Vec<u32>| {
-                u16::try_from(v.len())
-                    .map_err(|_| Error::Automaton("more than 65535 entries share one key".into()))
+                u16::try_from(v.len()).map_err(|_| Error::Automaton(AutomatonError::shared_key()))
             };
             packed.push(Meta {
                 first: uses.len() as u32,

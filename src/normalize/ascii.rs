@@ -117,7 +117,9 @@ impl Masks {
     pub(super) fn of(bytes: &[u8; 64], prev: u8) -> Masks {
         #[cfg(target_arch = "x86_64")]
         #[allow(unsafe_code)]
-        // SAFETY: SSE2 is part of the x86_64 baseline: every x86_64 CPU has it.
+        // SAFETY: `of_sse2`'s only requirement is `#[target_feature(enable =
+        // "sse2")]`: the CPU must have SSE2. This line is compiled only for
+        // x86_64, whose baseline ABI includes SSE2, so every CPU it runs on has it.
         unsafe {
             Masks::of_sse2(bytes, prev)
         }

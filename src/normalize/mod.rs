@@ -23,7 +23,6 @@ use std::ops::Range;
 
 use self::ascii::scan_plain_ascii;
 pub(crate) use self::ascii::Punct;
-pub use self::script::{is_han, is_word_char};
 use self::stream::{clamp, State};
 
 /// A normalized title and the map from its bytes to the original's.

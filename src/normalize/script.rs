@@ -5,7 +5,7 @@
 /// ideographs) plus 〇. Chinese phrases match without word boundaries.
 ///
 /// ```
-/// use clickbait::normalize::is_han;
+/// use clickbait::__tokenize::is_han;
 /// assert!(is_han('崩') && is_han('盤') && !is_han('a') && !is_han('！'));
 /// ```
 pub fn is_han(c: char) -> bool {
@@ -24,7 +24,7 @@ pub fn is_han(c: char) -> bool {
 /// "小米SU7" has a boundary between 米 and S.
 ///
 /// ```
-/// use clickbait::normalize::is_word_char;
+/// use clickbait::__tokenize::is_word_char;
 /// assert!(is_word_char('a') && is_word_char('7') && is_word_char('é'));
 /// assert!(!is_word_char('崩') && !is_word_char('-') && !is_word_char('\''));
 /// ```

@@ -136,7 +136,8 @@ fn vector_masks_agree_with_portable_ones() {
         }
         let prev = bytes[(seed >> 40) as usize % 64];
         #[allow(unsafe_code)]
-        // SAFETY: SSE2 is part of the x86_64 baseline.
+        // SAFETY: `of_sse2` needs SSE2 only, part of the x86_64 baseline ABI
+        // (this test is compiled only for x86_64).
         let fast = unsafe { Masks::of_sse2(&bytes, prev) };
         let slow = Masks::of_portable(&bytes, prev);
         assert_eq!(

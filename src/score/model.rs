@@ -12,9 +12,22 @@ pub(crate) fn probability(logit: f32) -> f32 {
     (1.0 / (1.0 + (-logit).exp())).clamp(0.0, 1.0)
 }
 
-/// Weights · counts, summed pairwise: a chain of eight dependent additions
-/// would cost more than everything else here.
+/// Weights · counts, summed pairwise (halves, then halves of those): a chain
+/// of dependent additions would cost more than everything else here.
+#[inline]
 pub(crate) fn dot(weights: &[f32; Signal::ALL.len()], counts: &signals::Counts) -> f32 {
-    let p: [f32; 8] = std::array::from_fn(|i| weights[i] * counts[i] as f32);
-    ((p[0] + p[1]) + (p[2] + p[3])) + ((p[4] + p[5]) + (p[6] + p[7]))
+    let products: [f32; Signal::ALL.len()] = std::array::from_fn(|i| weights[i] * counts[i] as f32);
+    pairwise_sum(&products)
+}
+
+#[inline(always)]
+fn pairwise_sum(p: &[f32]) -> f32 {
+    match p {
+        [] => 0.0,
+        [x] => *x,
+        _ => {
+            let (a, b) = p.split_at(p.len().div_ceil(2));
+            pairwise_sum(a) + pairwise_sum(b)
+        }
+    }
 }

@@ -379,7 +379,7 @@ impl Weights {
             ("context.intensified".into(), self.context.intensified),
             ("context.shouted".into(), self.context.shouted),
         ];
-        for s in Signal::ALL {
+        for &s in Signal::ALL {
             v.push((format!("signals.{s}"), self.signals.get(s)));
         }
         v.extend(

@@ -3,7 +3,8 @@
 
 use std::collections::{HashMap, HashSet};
 
-use clickbait::normalize::{is_han, is_word_char, normalize};
+use clickbait::__tokenize::{is_han, is_word_char};
+use clickbait::normalize::normalize;
 
 /// The distinct candidate phrases of one normalized title.
 ///

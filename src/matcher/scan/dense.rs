@@ -481,3 +481,9 @@ impl Dense {
         }
     }
 }
+
+// `scan_halves` packs each event's end offset into the low 16 bits of a `u32`
+// (the state takes the high 16): every end up to `HALVES_MAX` must fit. A
+// module-level const is always evaluated, so a larger `HALVES_MAX` fails to
+// compile.
+const _: () = assert!(Dense::HALVES_MAX <= u16::MAX as usize);
