@@ -46,11 +46,11 @@ use clickbait::lexicon::{EntrySpec, Matcher};
 use clickbait::{Category, Classifier, Language, Lexicon, Signal, Verdict, Weights};
 use serde::Serialize;
 
-use crate::eval::{open_labelled, parse_label};
-use crate::input::InputArgs;
+use crate::io::input::InputArgs;
+use crate::io::labelled::{open_labelled, parse_label};
+use crate::io::record::decode;
 use crate::metrics::{Metrics, Tally};
 use crate::model::{thread_count, ModelArgs};
-use crate::record::decode;
 use crate::status::{warn, Reported, Status, USAGE};
 
 use self::lr::{Problem, Rows};

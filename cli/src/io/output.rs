@@ -7,7 +7,8 @@ use clickbait::Verdict;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::record::{Fields, Header, Record};
+use crate::io::input::Header;
+use crate::io::record::{Fields, Record};
 
 /// The layout of the output.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

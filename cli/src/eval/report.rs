@@ -6,8 +6,7 @@ use std::io::{self, Write};
 use clickbait::{Category, Classifier};
 use serde::Serialize;
 
-use crate::eval::EvalArgs;
-use crate::explain::{highlight, Style};
+use crate::io::highlight::{highlight, Style};
 use crate::metrics::{Metrics, Tally};
 use crate::status::warn;
 
@@ -199,11 +198,11 @@ fn table_row(name: &str, m: &Metrics) -> String {
     )
 }
 
-/// Writes the human-readable report.
+/// Writes the human-readable report; `fp_phrases` is `--fp-phrases`.
 pub fn print_text(
     out: &mut impl Write,
     acc: &Acc,
-    args: &EvalArgs,
+    fp_phrases: Option<usize>,
     name: &str,
     classifier: &Classifier,
 ) -> io::Result<()> {
@@ -267,7 +266,7 @@ pub fn print_text(
             writeln!(out, "         hits: {hits}")?;
         }
     }
-    if let Some(n) = args.fp_phrases {
+    if let Some(n) = fp_phrases {
         writeln!(
             out,
             "\nphrases firing on negatives (label 0, {} rows)",
