@@ -1,5 +1,6 @@
-//! The options every command shares for building the classifier, and the
-//! building itself with every lexicon or weights problem reported.
+//! One set of model options for every command (lexicons, weights, threshold),
+//! and one way of building the classifier with every lexicon or weights problem
+//! reported.
 
 use std::path::PathBuf;
 

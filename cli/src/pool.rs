@@ -1,4 +1,5 @@
-//! An ordered, bounded pipeline: one reader, N workers, one in-order sink.
+//! The streaming commands' parallelism (`score`, `eval`): an ordered, bounded
+//! pipeline of one reader, N workers and one in-order sink.
 //!
 //! Memory stays flat: at most `2 × threads` chunks are in flight (read but not
 //! yet written), whatever the input size.

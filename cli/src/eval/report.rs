@@ -1,4 +1,5 @@
-//! The totals `clickbait eval` accumulates, and the report it prints from them.
+//! The totals `clickbait eval` accumulates and the report it prints from them,
+//! apart from the reading and scoring so that they depend only on the rows.
 
 use std::collections::{BTreeMap, HashMap};
 use std::io::{self, Write};

@@ -1,4 +1,5 @@
-//! Writing scored records as JSONL, CSV or TSV, one chunk at a time.
+//! One place that writes scored records (JSONL, CSV or TSV, one chunk at a
+//! time), so every output format carries the same fields.
 
 use std::borrow::Cow;
 

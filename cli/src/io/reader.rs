@@ -1,4 +1,5 @@
-//! Opening the input and cutting it into raw records, without decoding them.
+//! Opening the input and cutting it into raw records, without decoding them,
+//! so that decoding (and its errors) happens per record on the workers.
 //!
 //! Reading is byte-based (`read_until(b'\n')`), so invalid UTF-8 on one line
 //! becomes an error for that record alone, never for the run.

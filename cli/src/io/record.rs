@@ -1,4 +1,5 @@
-//! Decoding raw records into fields, and looking fields up by name.
+//! One decoding of raw records into fields, and of field lookups by name, so
+//! every command finds titles and labels the same way and reports the same errors.
 
 use serde_json::{Map, Value};
 
