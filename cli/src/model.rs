@@ -79,15 +79,6 @@ impl ModelArgs {
     }
 }
 
-/// The number of worker threads: `requested`, or every core.
-pub fn thread_count(requested: Option<usize>) -> usize {
-    requested.unwrap_or_else(|| {
-        std::thread::available_parallelism()
-            .map(|n| n.get())
-            .unwrap_or(1)
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

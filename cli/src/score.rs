@@ -12,8 +12,8 @@ use crate::io::output::{is_reserved, Formatter, Outcome, OutputFormat, RESERVED}
 use crate::io::progress;
 use crate::io::reader::RecordReader;
 use crate::io::record::{decode, Fields, Record};
-use crate::model::{thread_count, ModelArgs};
-use crate::pool::run_ordered;
+use crate::model::ModelArgs;
+use crate::pool::{run_ordered, thread_count};
 use crate::status::{warn, Status};
 
 /// Options of `clickbait score`.

@@ -17,8 +17,8 @@ use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::PyList;
 
-use crate::batch::{fill, thread_count};
-use crate::errors::guarded;
+use crate::batch::scores;
+use crate::errors::{guarded, ClickbaitError};
 use crate::text::{hit_char_spans, type_name};
 
 /// An Arrow array of titles, any string layout.
@@ -154,16 +154,15 @@ pub fn score_titles(
     titles: &Titles,
     threads: usize,
 ) -> PyResult<ArrayRef> {
-    let threads = thread_count(threads);
-    let values = py.detach(|| {
-        guarded("scoring", || {
-            let mut out = vec![0.0f32; titles.len()];
-            fill(&mut out, threads, |i| {
-                titles.get(i).map_or(0.0, |t| c.score_value(t))
-            });
-            out
-        })
-    })?;
+    let values = py
+        .detach(|| {
+            guarded("scoring", || {
+                scores(titles.len(), threads, |i| {
+                    titles.get(i).map_or(0.0, |t| c.score_value(t))
+                })
+            })
+        })?
+        .map_err(ClickbaitError::new_err)?;
     Ok(Arc::new(Float32Array::new(
         ScalarBuffer::from(values),
         titles.nulls(),

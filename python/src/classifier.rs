@@ -12,7 +12,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString, PyTuple};
 
 use crate::arrow::{explain_titles, hit_fields, map_arrow, score_titles, Titles};
-use crate::batch::{fill, thread_count};
+use crate::batch::scores;
 use crate::errors::{guarded, library_error, ClickbaitError};
 use crate::text::{title_arg, title_from_str, type_name, verdict_dict};
 
@@ -247,14 +247,12 @@ impl PyClassifier {
             owned.push(title_from_str(s)?.into_owned());
         }
         let c = self.get();
-        let threads = thread_count(threads);
         py.detach(|| {
             guarded("scoring", || {
-                let mut out = vec![0.0f32; owned.len()];
-                fill(&mut out, threads, |i| c.score_value(&owned[i]));
-                out
+                scores(owned.len(), threads, |i| c.score_value(&owned[i]))
             })
-        })
+        })?
+        .map_err(ClickbaitError::new_err)
     }
 
     /// Scores an Arrow string array (string, large_string, string_view; also a

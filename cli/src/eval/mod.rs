@@ -11,8 +11,8 @@ use clickbait::Classifier;
 use crate::io::input::{Chunk, Header, InputArgs, InputFormat, RawRecord, CHUNK_RECORDS};
 use crate::io::labelled::{open_labelled, parse_label};
 use crate::io::record::decode;
-use crate::model::{thread_count, ModelArgs};
-use crate::pool::run_ordered;
+use crate::model::ModelArgs;
+use crate::pool::{run_ordered, thread_count};
 use crate::status::Status;
 
 use self::report::{print_text, Acc, Item, JsonReport, Row};

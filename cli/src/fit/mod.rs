@@ -46,9 +46,11 @@ use anyhow::Context as _;
 use clap::{Args, ValueEnum};
 use clickbait::lexicon::EntrySpec;
 use clickbait::{Category, Classifier, Language, Signal, Weights};
+use rayon::prelude::*;
 
 use crate::io::input::InputArgs;
-use crate::model::{thread_count, ModelArgs};
+use crate::model::ModelArgs;
+use crate::pool::{rayon_pool, thread_count};
 use crate::status::{warn, Reported, Status, USAGE};
 
 use self::data::{read, ReadOptions, Row};
@@ -156,27 +158,6 @@ fn parse_fraction(s: &str) -> Result<f64, String> {
     }
 }
 
-/// Runs `f` over `items` on `threads` threads; results in item order.
-fn par_map<T: Sync, U: Send>(items: &[T], threads: usize, f: impl Fn(&T) -> U + Sync) -> Vec<U> {
-    if threads <= 1 || items.len() < 256 {
-        return items.iter().map(f).collect();
-    }
-    let size = items.len().div_ceil(threads);
-    std::thread::scope(|s| {
-        let handles: Vec<_> = items
-            .chunks(size)
-            .map(|chunk| {
-                let f = &f;
-                s.spawn(move || chunk.iter().map(f).collect::<Vec<U>>())
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-            .collect()
-    })
-}
-
 /// Default `--category-l2`.
 const DEFAULT_CATEGORY_L2: f64 = 10.0;
 
@@ -190,7 +171,7 @@ const MAX_ROUNDS: usize = 4;
 /// unwritable output.
 pub fn run(args: FitArgs) -> anyhow::Result<Status> {
     let started = Instant::now();
-    let threads = thread_count(args.threads.map(usize::from));
+    let pool = rayon_pool(thread_count(args.threads.map(usize::from)))?;
     let baseline = ModelArgs {
         lexicons: args.lexicons.clone(),
         no_default_lexicons: args.no_default_lexicons,
@@ -265,7 +246,12 @@ pub fn run(args: FitArgs) -> anyhow::Result<Status> {
     while rounds < MAX_ROUNDS {
         rounds += 1;
         let clf = base.classifier(fitting_weights(&space, &active))?;
-        let feats = par_map(&titles, threads, |t| space.features(&clf.score(t)));
+        let feats: Vec<_> = pool.install(|| {
+            titles
+                .par_iter()
+                .map(|t| space.features(&clf.score(t)))
+                .collect()
+        });
         let mut rows = Rows::new();
         fired.iter_mut().for_each(|f| *f = false);
         for (f, r) in feats.iter().zip(&data.train) {
@@ -337,12 +323,11 @@ pub fn run(args: FitArgs) -> anyhow::Result<Status> {
     };
     let clf = reload(&weights)?;
     let score_all = |c: &Classifier, rows: &[Row]| -> Vec<(f32, bool)> {
-        let titles: Vec<&str> = rows.iter().map(|r| r.title.as_str()).collect();
-        par_map(&titles, threads, |t| c.score_value(t))
-            .into_iter()
-            .zip(rows)
-            .map(|(s, r)| (s, r.label))
-            .collect()
+        pool.install(|| {
+            rows.par_iter()
+                .map(|r| (c.score_value(&r.title), r.label))
+                .collect()
+        })
     };
     let train_scores = score_all(&clf, &data.train);
     weights.threshold = best_threshold(&train_scores);
