@@ -12,18 +12,14 @@
 #![forbid(unsafe_code)]
 
 mod eval;
-mod eval_report;
 mod explain;
 mod fit;
-mod input;
-mod lexicon_cmd;
+mod io;
+mod lexicon;
 mod metrics;
 mod model;
-mod output;
 mod pool;
-mod progress;
-mod record;
-mod score_cmd;
+mod score;
 mod status;
 
 use std::process::ExitCode;
@@ -58,7 +54,7 @@ enum Command {
     /// is reported on stderr as FILE:LINE: message; the exit status is then 1.
     /// Input is streamed in chunks of 4096 records scored in parallel, so memory
     /// stays flat however large the file.
-    Score(score_cmd::ScoreArgs),
+    Score(score::ScoreArgs),
     /// Explain the score of each title: hits with their spans, contexts and
     /// contributions, style signals, bias, and how they add up.
     Explain(explain::ExplainArgs),
@@ -66,7 +62,7 @@ enum Command {
     /// (columns `label` 0/1 and `title`, optional `lang`).
     Eval(eval::EvalArgs),
     /// List the loaded lexicon entries as TSV, or check lexicon files.
-    Lexicon(lexicon_cmd::LexiconArgs),
+    Lexicon(lexicon::LexiconArgs),
     /// Learn a weights file from labelled titles: logistic regression over the
     /// lexicon phrases, style signals and phrases mined from the titles.
     ///
@@ -79,10 +75,10 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Score(args) => score_cmd::run(args),
+        Command::Score(args) => score::run(args),
         Command::Explain(args) => explain::run(args),
         Command::Eval(args) => eval::run(args),
-        Command::Lexicon(args) => lexicon_cmd::run(args),
+        Command::Lexicon(args) => lexicon::run(args),
         Command::Fit(args) => fit::run(args),
     };
     ExitCode::from(match result {

@@ -1,5 +1,6 @@
-//! Classification metrics: the confusion matrix, precision, recall, F1,
-//! accuracy and ROC-AUC (Mann–Whitney rank statistic, ties averaged).
+//! Classification metrics, shared so that `eval` and `fit` report the same
+//! numbers: the confusion matrix, precision, recall, F1, accuracy and ROC-AUC
+//! (Mann–Whitney rank statistic, ties averaged).
 
 use serde::Serialize;
 

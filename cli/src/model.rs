@@ -1,5 +1,6 @@
-//! The options every command shares for building the classifier, and the
-//! building itself with every lexicon or weights problem reported.
+//! One set of model options for every command (lexicons, weights, threshold),
+//! and one way of building the classifier with every lexicon or weights problem
+//! reported.
 
 use std::path::PathBuf;
 
@@ -76,15 +77,6 @@ impl ModelArgs {
         }
         Err(Reported(USAGE).into())
     }
-}
-
-/// The number of worker threads: `requested`, or every core.
-pub fn thread_count(requested: Option<usize>) -> usize {
-    requested.unwrap_or_else(|| {
-        std::thread::available_parallelism()
-            .map(|n| n.get())
-            .unwrap_or(1)
-    })
 }
 
 #[cfg(test)]

@@ -1,4 +1,6 @@
-//! An ordered, bounded pipeline: one reader, N workers, one in-order sink.
+//! The CLI's parallelism in one place: the streaming commands' (`score`,
+//! `eval`) ordered, bounded pipeline of one reader, N workers and one in-order
+//! sink; a rayon pool for in-memory batches (`fit`); one thread count for both.
 //!
 //! Memory stays flat: at most `2 × threads` chunks are in flight (read but not
 //! yet written), whatever the input size.
@@ -104,6 +106,31 @@ where
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         result.and(read)
     })
+}
+
+/// The number of worker threads: `requested`, or every core.
+pub fn thread_count(requested: Option<usize>) -> usize {
+    requested.unwrap_or_else(|| {
+        std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)
+    })
+}
+
+/// A rayon pool of `threads` threads, for maps over batches held in memory:
+/// `pool.install(|| items.par_iter().map(f).collect())` keeps item order.
+///
+/// # Errors
+/// The system refused to start the threads.
+pub fn rayon_pool(threads: usize) -> anyhow::Result<rayon::ThreadPool> {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .map_err(|e| {
+            anyhow::Error::new(e).context(format!(
+                "cannot start {threads} worker threads (try a smaller --threads)"
+            ))
+        })
 }
 
 /// The error for a thread the system refused to start (too many threads for

@@ -1,4 +1,5 @@
-//! Exit statuses and the few helpers that decide how a run ends.
+//! One place that decides how a run ends: exit statuses, errors already
+//! reported, and a closed output pipe.
 
 use std::fmt;
 use std::io::{self, Write};

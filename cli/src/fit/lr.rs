@@ -1,5 +1,6 @@
-//! L2-regularised logistic regression on sparse rows, fitted by full-batch
-//! L-BFGS: deterministic (no randomness, a fixed summation order).
+//! The optimiser `fit` needs, kept free of titles and lexicons: L2-regularised
+//! logistic regression on sparse rows, fitted by full-batch L-BFGS, deterministic
+//! (no randomness, a fixed summation order).
 
 /// Sparse training rows in compressed form.
 #[derive(Clone, Debug, Default)]

@@ -1,5 +1,6 @@
-//! Mining phrase candidates from training titles: English word unigrams and
-//! bigrams, Chinese character 1–3-grams, ranked by label association.
+//! Where `fit`'s new phrases come from: candidates mined from the training
+//! titles (English word unigrams and bigrams, Chinese character 1–3-grams),
+//! ranked by label association.
 
 use std::collections::{HashMap, HashSet};
 

@@ -1,18 +1,21 @@
 //! `clickbait eval`: metrics of the classifier on a labelled file.
 
+mod report;
+
 use std::io::{self, BufWriter, Write};
 use std::path::PathBuf;
 
 use clap::Args;
 use clickbait::Classifier;
-use serde_json::Value;
 
-use crate::eval_report::{print_text, Acc, Item, JsonReport, Row};
-use crate::input::{Chunk, InputArgs, InputFormat, RawRecord, RecordReader, CHUNK_RECORDS};
-use crate::model::{thread_count, ModelArgs};
-use crate::pool::run_ordered;
-use crate::record::{decode, kind, Header, Record};
-use crate::status::{warn, Reported, Status, USAGE};
+use crate::io::input::{Chunk, Header, InputArgs, InputFormat, RawRecord, CHUNK_RECORDS};
+use crate::io::labelled::{open_labelled, parse_label};
+use crate::io::record::decode;
+use crate::model::ModelArgs;
+use crate::pool::{run_ordered, thread_count};
+use crate::status::Status;
+
+use self::report::{print_text, Acc, Item, JsonReport, Row};
 
 /// Options of `clickbait eval`.
 #[derive(Args, Debug)]
@@ -56,26 +59,6 @@ pub struct EvalArgs {
     #[command(flatten)]
     /// Lexicons, weights and threshold.
     pub model: ModelArgs,
-}
-
-/// Reads a 0/1 label: "0"/"1" text, or JSON 0/1/false/true.
-pub(crate) fn parse_label(
-    rec: &Record,
-    header: Option<&Header>,
-    name: &str,
-) -> Result<bool, String> {
-    let text = match rec.json(name) {
-        Some(Value::Bool(b)) => return Ok(*b),
-        Some(Value::Number(n)) => n.to_string(),
-        Some(Value::String(s)) => s.clone(),
-        Some(v) => return Err(format!("bad label: field {name:?} is {}", kind(v))),
-        None => rec.text(header, name)?.to_string(),
-    };
-    match text.trim() {
-        "0" | "0.0" => Ok(false),
-        "1" | "1.0" => Ok(true),
-        other => Err(format!("bad label {other:?}: expected 0 or 1")),
-    }
 }
 
 /// Shared read-only state of the workers.
@@ -142,28 +125,6 @@ impl Job<'_> {
 
 /// Runs `clickbait eval`.
 ///
-/// Opens a labelled file (TSV, CSV or JSONL; `lines` has no label column) for
-/// `command` (`eval`, `fit`).
-///
-/// # Errors
-/// A `lines` format (a usage error, reported) or an unreadable file.
-pub(crate) fn open_labelled(
-    command: &str,
-    file: &std::path::Path,
-    input: &InputArgs,
-) -> anyhow::Result<(RecordReader, InputFormat)> {
-    let format = input
-        .input
-        .unwrap_or_else(|| InputFormat::for_path(Some(file)));
-    if format == InputFormat::Lines {
-        warn(&format!(
-            "clickbait {command}: needs a labelled TSV, CSV or JSONL file (use --input)"
-        ));
-        return Err(Reported(USAGE).into());
-    }
-    Ok((RecordReader::open(Some(file), format)?, format))
-}
-
 /// # Errors
 /// Bad options, lexicons or weights, an unreadable input, or failing output.
 pub fn run(args: EvalArgs) -> anyhow::Result<Status> {
@@ -209,7 +170,7 @@ pub fn run(args: EvalArgs) -> anyhow::Result<Status> {
         serde_json::to_writer(&mut out, &report)?;
         writeln!(out)?;
     } else {
-        print_text(&mut out, &acc, &args, &name, &classifier)?;
+        print_text(&mut out, &acc, args.fp_phrases, &name, &classifier)?;
     }
     out.flush()?;
     Ok(Status::failed_if(acc.errors > 0))

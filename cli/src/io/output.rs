@@ -1,4 +1,5 @@
-//! Writing scored records as JSONL, CSV or TSV, one chunk at a time.
+//! One place that writes scored records (JSONL, CSV or TSV, one chunk at a
+//! time), so every output format carries the same fields.
 
 use std::borrow::Cow;
 
@@ -7,7 +8,8 @@ use clickbait::Verdict;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::record::{Fields, Header, Record};
+use crate::io::input::Header;
+use crate::io::record::{Fields, Record};
 
 /// The layout of the output.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -1,4 +1,5 @@
-//! The totals `clickbait eval` accumulates, and the report it prints from them.
+//! The totals `clickbait eval` accumulates and the report it prints from them,
+//! apart from the reading and scoring so that they depend only on the rows.
 
 use std::collections::{BTreeMap, HashMap};
 use std::io::{self, Write};
@@ -6,8 +7,7 @@ use std::io::{self, Write};
 use clickbait::{Category, Classifier};
 use serde::Serialize;
 
-use crate::eval::EvalArgs;
-use crate::explain::{highlight, Style};
+use crate::io::highlight::{highlight, Style};
 use crate::metrics::{Metrics, Tally};
 use crate::status::warn;
 
@@ -199,11 +199,11 @@ fn table_row(name: &str, m: &Metrics) -> String {
     )
 }
 
-/// Writes the human-readable report.
+/// Writes the human-readable report; `fp_phrases` is `--fp-phrases`.
 pub fn print_text(
     out: &mut impl Write,
     acc: &Acc,
-    args: &EvalArgs,
+    fp_phrases: Option<usize>,
     name: &str,
     classifier: &Classifier,
 ) -> io::Result<()> {
@@ -267,7 +267,7 @@ pub fn print_text(
             writeln!(out, "         hits: {hits}")?;
         }
     }
-    if let Some(n) = args.fp_phrases {
+    if let Some(n) = fp_phrases {
         writeln!(
             out,
             "\nphrases firing on negatives (label 0, {} rows)",

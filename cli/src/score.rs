@@ -7,12 +7,13 @@ use std::path::PathBuf;
 use clap::Args;
 use clickbait::Classifier;
 
-use crate::input::{Chunk, InputArgs, InputFormat, RecordReader, CHUNK_RECORDS};
-use crate::model::{thread_count, ModelArgs};
-use crate::output::{is_reserved, Formatter, Outcome, OutputFormat, RESERVED};
-use crate::pool::run_ordered;
-use crate::progress;
-use crate::record::{decode, Fields, Header, Record};
+use crate::io::input::{Chunk, Header, InputArgs, InputFormat, CHUNK_RECORDS};
+use crate::io::output::{is_reserved, Formatter, Outcome, OutputFormat, RESERVED};
+use crate::io::progress;
+use crate::io::reader::RecordReader;
+use crate::io::record::{decode, Fields, Record};
+use crate::model::ModelArgs;
+use crate::pool::{run_ordered, thread_count};
 use crate::status::{warn, Status};
 
 /// Options of `clickbait score`.

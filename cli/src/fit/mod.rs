@@ -31,31 +31,33 @@
 //! 5. write the weights, pick the threshold that maximises F1 on the training
 //!    rows, and report metrics of the model as reloaded from its own TOML.
 
+mod data;
 mod lr;
 mod mine;
+mod report;
+mod space;
 mod split;
 
-use std::collections::{HashMap, HashSet};
 use std::io::{self, BufWriter, Write};
 use std::path::PathBuf;
 use std::time::Instant;
 
 use anyhow::Context as _;
 use clap::{Args, ValueEnum};
-use clickbait::{Category, Classifier, Language, Lexicon, Signal, Verdict, Weights};
-use clickbait::{EntryMatcher as Matcher, EntrySpec};
-use serde::Serialize;
+use clickbait::EntrySpec;
+use clickbait::{Category, Classifier, Language, Signal, Weights};
+use rayon::prelude::*;
 
-use crate::eval::{open_labelled, parse_label};
-use crate::input::InputArgs;
-use crate::metrics::{Metrics, Tally};
-use crate::model::{thread_count, ModelArgs};
-use crate::record::decode;
+use crate::io::input::InputArgs;
+use crate::model::ModelArgs;
+use crate::pool::{rayon_pool, thread_count};
 use crate::status::{warn, Reported, Status, USAGE};
 
+use self::data::{read, ReadOptions, Row};
 use self::lr::{Problem, Rows};
 use self::mine::{mine, MineOptions};
-use self::split::is_held_out;
+use self::report::{best_threshold, metrics, print_text, Holdout, Report};
+use self::space::{entry, fitting_weights, round, Active, Base, Space};
 
 /// What the weights of lexicon phrases and signals are pulled towards.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -156,327 +158,8 @@ fn parse_fraction(s: &str) -> Result<f64, String> {
     }
 }
 
-/// A usable labelled row.
-struct Row {
-    /// The title.
-    title: String,
-    /// The gold label.
-    label: bool,
-}
-
-/// The rows of the input, split.
-struct Data {
-    train: Vec<Row>,
-    holdout: Vec<Row>,
-    total: u64,
-    errors: usize,
-}
-
-/// Reads every row; bad ones are reported on stderr and counted.
-fn read(args: &FitArgs) -> anyhow::Result<Data> {
-    let (mut reader, format) = open_labelled("fit", &args.file, &args.input)?;
-    let name = reader.name().to_string();
-    let header = reader.header().cloned();
-    let header = header.as_deref();
-    let mut split = match &args.split_out {
-        Some(p) => {
-            let f = std::fs::File::create(p)
-                .with_context(|| format!("cannot write {}", p.display()))?;
-            let mut w = BufWriter::new(f);
-            writeln!(w, "row\tline\tset")?;
-            Some(w)
-        }
-        None => None,
-    };
-    let mut data = Data {
-        train: Vec::new(),
-        holdout: Vec::new(),
-        total: 0,
-        errors: 0,
-    };
-    while let Some(raw) = reader.next_record()? {
-        let index = data.total;
-        data.total += 1;
-        let rec = decode(raw, format, header);
-        let line = rec.line;
-        let row = parse_label(&rec, header, &args.label_column).and_then(|label| {
-            rec.text(header, &args.input.column).map(|t| Row {
-                title: t.to_string(),
-                label,
-            })
-        });
-        let set = match row {
-            Err(msg) => {
-                warn(&format!("{name}:{line}: {msg}"));
-                data.errors += 1;
-                "error"
-            }
-            Ok(row) if is_held_out(args.seed, index, args.holdout) => {
-                data.holdout.push(row);
-                "holdout"
-            }
-            Ok(row) => {
-                data.train.push(row);
-                "train"
-            }
-        };
-        if let Some(w) = &mut split {
-            writeln!(w, "{index}\t{line}\t{set}")?;
-        }
-    }
-    if let Some(mut w) = split {
-        w.flush()?;
-    }
-    Ok(data)
-}
-
-/// Runs `f` over `items` on `threads` threads; results in item order.
-fn par_map<T: Sync, U: Send>(items: &[T], threads: usize, f: impl Fn(&T) -> U + Sync) -> Vec<U> {
-    if threads <= 1 || items.len() < 256 {
-        return items.iter().map(f).collect();
-    }
-    let size = items.len().div_ceil(threads);
-    std::thread::scope(|s| {
-        let handles: Vec<_> = items
-            .chunks(size)
-            .map(|chunk| {
-                let f = &f;
-                s.spawn(move || chunk.iter().map(f).collect::<Vec<U>>())
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-            .collect()
-    })
-}
-
-/// Feature layout: phrases (lexicon ones first, then mined), then categories,
-/// then signals, then languages.
-struct Space {
-    /// Every phrase with a feature.
-    phrases: Vec<String>,
-    /// Phrase → feature.
-    index: HashMap<String, usize>,
-    /// How many of `phrases` come from the lexicons.
-    lexicon_phrases: usize,
-    /// The lexicon weight of each lexicon phrase.
-    lexicon_weight: Vec<f64>,
-    /// The category of each lexicon phrase (as the last lexicon defining it says).
-    lexicon_category: Vec<Category>,
-}
-
-const LANGS: usize = 2;
-
 /// Default `--category-l2`.
 const DEFAULT_CATEGORY_L2: f64 = 10.0;
-
-impl Space {
-    fn category(&self, c: Category) -> usize {
-        self.phrases.len() + c.index()
-    }
-
-    fn signal(&self, s: Signal) -> usize {
-        self.phrases.len() + Category::ALL.len() + s.index()
-    }
-
-    fn lang(&self, l: Language) -> Option<usize> {
-        let base = self.phrases.len() + Category::ALL.len() + Signal::ALL.len();
-        match l {
-            Language::En => Some(base),
-            Language::Zh => Some(base + 1),
-            _ => None,
-        }
-    }
-
-    fn len(&self) -> usize {
-        self.phrases.len() + Category::ALL.len() + Signal::ALL.len() + LANGS
-    }
-
-    /// The sparse features of one verdict of the fitting classifier.
-    fn features(&self, v: &Verdict) -> Vec<(u32, f64)> {
-        let mut f: Vec<(u32, f64)> = Vec::with_capacity(2 * v.hits.len() + v.signals.len() + 1);
-        for h in &v.hits {
-            if let Some(&j) = self.index.get(&h.phrase) {
-                // The fitting classifier gives every phrase weight ±1 and no decay,
-                // so this is the product of the hit's context multipliers.
-                let x = if h.weight != 0.0 {
-                    f64::from(h.contribution / h.weight)
-                } else {
-                    0.0
-                };
-                f.push((j as u32, x));
-                // Only lexicon phrases count towards their category: a mined
-                // phrase's category is a placeholder for the sign of its weight.
-                if j < self.lexicon_phrases {
-                    f.push((self.category(h.category) as u32, x));
-                }
-            }
-        }
-        for s in &v.signals {
-            f.push((self.signal(s.signal) as u32, f64::from(s.count)));
-        }
-        if let Some(j) = self.lang(v.language) {
-            f.push((j as u32, 1.0));
-        }
-        f.sort_by_key(|p| p.0);
-        f.dedup_by(|b, a| {
-            if a.0 == b.0 {
-                a.1 += b.1;
-                true
-            } else {
-                false
-            }
-        });
-        f.retain(|p| p.1 != 0.0);
-        f
-    }
-}
-
-/// The lexicons of the base classifier, and everything derived from them.
-struct Base {
-    lexicons: Vec<Lexicon>,
-}
-
-impl Base {
-    /// A classifier over the base lexicons with `weights`.
-    fn classifier(&self, weights: Weights) -> anyhow::Result<Classifier> {
-        let mut b = Classifier::builder().no_default_lexicons();
-        for l in &self.lexicons {
-            b = b.add_lexicon(l.clone());
-        }
-        b.weights(weights)
-            .build()
-            .context("cannot build the fitting classifier")
-    }
-
-    /// Phrases mining must not produce: lexicon phrases and context cues.
-    fn exclusions(&self) -> HashSet<String> {
-        let mut out = HashSet::new();
-        for l in &self.lexicons {
-            for e in l.entries() {
-                out.insert(e.phrase().to_lowercase());
-                if let Matcher::Pattern { anchor, .. } = e.matcher() {
-                    out.insert(anchor.clone());
-                }
-            }
-            for c in l
-                .negators()
-                .iter()
-                .chain(l.debunk_cues())
-                .chain(l.intensifiers())
-            {
-                out.insert(c.clone());
-            }
-        }
-        out
-    }
-}
-
-/// One mined entry: phrase, and whether its weight is positive.
-type Active = Vec<(String, bool)>;
-
-fn entry(phrase: &str, weight: f64) -> EntrySpec {
-    EntrySpec {
-        phrase: Some(phrase.to_string()),
-        category: Some(if weight > 0.0 { "curiosity" } else { "sober" }.to_string()),
-        weight: Some(weight),
-        ..EntrySpec::default()
-    }
-}
-
-/// Rounds a weight for the model file.
-fn round(w: f64) -> f64 {
-    ((w.clamp(-5.0, 5.0)) * 1e4).round() / 1e4
-}
-
-/// The weights of a fitting classifier: every phrase ±1, no decay, default
-/// context multipliers and (non-zero) signal weights.
-fn fitting_weights(space: &Space, active: &Active) -> Weights {
-    let mut w = Weights::default();
-    w.category_decay = 1.0;
-    for p in &space.phrases[..space.lexicon_phrases] {
-        w.phrases.insert(p.clone(), 1.0);
-    }
-    w.entries = active
-        .iter()
-        .map(|(p, pos)| entry(p, if *pos { 1.0 } else { -1.0 }))
-        .collect();
-    w
-}
-
-/// Picks the threshold that maximises F1 over (score, label) pairs; the midpoint
-/// between the lowest flagged and the highest unflagged score.
-fn best_threshold(scores: &[(f32, bool)]) -> f32 {
-    let mut s = scores.to_vec();
-    s.sort_by(|a, b| b.0.total_cmp(&a.0));
-    let pos = s.iter().filter(|x| x.1).count() as f64;
-    let (mut tp, mut fp) = (0.0, 0.0);
-    let mut best = (-1.0, 0.5f32);
-    let mut i = 0;
-    while i < s.len() {
-        let mut j = i;
-        while j < s.len() && s[j].0 == s[i].0 {
-            tp += f64::from(u8::from(s[j].1));
-            fp += f64::from(u8::from(!s[j].1));
-            j += 1;
-        }
-        let f1 = 2.0 * tp / (tp + pos + fp);
-        if f1 > best.0 {
-            let lower = s.get(j).map_or(0.0, |x| x.0);
-            let mid = (s[i].0 + lower) / 2.0;
-            best = (f1, if mid > lower { mid } else { s[i].0 });
-        }
-        i = j;
-    }
-    best.1.clamp(0.0, 1.0)
-}
-
-/// Everything `fit` reports.
-#[derive(Serialize)]
-struct Report {
-    /// Rows read.
-    rows: u64,
-    /// Rows trained on.
-    train_rows: usize,
-    /// Rows held out.
-    holdout_rows: usize,
-    /// Bad rows (reported on stderr, left out).
-    bad_rows: usize,
-    /// Candidates mined.
-    mined: usize,
-    /// Mined phrases written as entries.
-    entries: usize,
-    /// Lexicon phrases given a fitted weight.
-    phrases: usize,
-    /// The chosen threshold.
-    threshold: f32,
-    /// Refits run.
-    rounds: usize,
-    /// Wall-clock seconds.
-    seconds: f64,
-    /// The fitted model on its training rows.
-    train: Metrics,
-    /// On the held-out rows, when there are any.
-    holdout: Option<Holdout>,
-}
-
-/// Held-out metrics of both models.
-#[derive(Serialize)]
-struct Holdout {
-    /// The fitted model.
-    fitted: Metrics,
-    /// The classifier without the fitted weights.
-    default: Metrics,
-}
-
-fn metrics(scores: &[(f32, bool)], threshold: f32) -> Metrics {
-    let mut t = Tally::default();
-    for &(s, l) in scores {
-        t.add(s, l, s >= threshold);
-    }
-    t.metrics()
-}
 
 /// At most this many refits while the set of mined phrases changes.
 const MAX_ROUNDS: usize = 4;
@@ -488,14 +171,21 @@ const MAX_ROUNDS: usize = 4;
 /// unwritable output.
 pub fn run(args: FitArgs) -> anyhow::Result<Status> {
     let started = Instant::now();
-    let threads = thread_count(args.threads.map(usize::from));
+    let pool = rayon_pool(thread_count(args.threads.map(usize::from)))?;
     let baseline = ModelArgs {
         lexicons: args.lexicons.clone(),
         no_default_lexicons: args.no_default_lexicons,
         ..ModelArgs::default()
     }
     .build()?;
-    let data = read(&args)?;
+    let data = read(&ReadOptions {
+        file: &args.file,
+        input: &args.input,
+        label_column: &args.label_column,
+        holdout: args.holdout,
+        seed: args.seed,
+        split_out: args.split_out.as_deref(),
+    })?;
     let n_pos = data.train.iter().filter(|r| r.label).count();
     if n_pos == 0 || n_pos == data.train.len() {
         warn(&format!(
@@ -508,33 +198,7 @@ pub fn run(args: FitArgs) -> anyhow::Result<Status> {
         lexicons: baseline.lexicons().to_vec(),
     };
 
-    // Lexicon phrases (a later lexicon overrides an earlier one's phrase).
-    let mut space = Space {
-        phrases: Vec::new(),
-        index: HashMap::new(),
-        lexicon_phrases: 0,
-        lexicon_weight: Vec::new(),
-        lexicon_category: Vec::new(),
-    };
-    for l in &base.lexicons {
-        for e in l.entries() {
-            match space.index.get(e.phrase()) {
-                Some(&j) => {
-                    space.lexicon_weight[j] = f64::from(e.weight());
-                    space.lexicon_category[j] = e.category();
-                }
-                None => {
-                    space
-                        .index
-                        .insert(e.phrase().to_string(), space.phrases.len());
-                    space.phrases.push(e.phrase().to_string());
-                    space.lexicon_weight.push(f64::from(e.weight()));
-                    space.lexicon_category.push(e.category());
-                }
-            }
-        }
-    }
-    space.lexicon_phrases = space.phrases.len();
+    let mut space = Space::new(&base.lexicons);
 
     // Mine from the training rows only.
     let labelled: Vec<(&str, bool)> = data
@@ -552,10 +216,7 @@ pub fn run(args: FitArgs) -> anyhow::Result<Status> {
             char_ngrams: usize::from(args.char_ngrams),
         },
     );
-    for c in &mined {
-        space.index.insert(c.phrase.clone(), space.phrases.len());
-        space.phrases.push(c.phrase.clone());
-    }
+    space.add_mined(&mined);
     let n_features = space.len();
     let defaults = Weights::default();
     // Category weights are pulled towards zero under either prior: they are
@@ -585,7 +246,12 @@ pub fn run(args: FitArgs) -> anyhow::Result<Status> {
     while rounds < MAX_ROUNDS {
         rounds += 1;
         let clf = base.classifier(fitting_weights(&space, &active))?;
-        let feats = par_map(&titles, threads, |t| space.features(&clf.score(t)));
+        let feats: Vec<_> = pool.install(|| {
+            titles
+                .par_iter()
+                .map(|t| space.features(&clf.score(t)))
+                .collect()
+        });
         let mut rows = Rows::new();
         fired.iter_mut().for_each(|f| *f = false);
         for (f, r) in feats.iter().zip(&data.train) {
@@ -657,12 +323,11 @@ pub fn run(args: FitArgs) -> anyhow::Result<Status> {
     };
     let clf = reload(&weights)?;
     let score_all = |c: &Classifier, rows: &[Row]| -> Vec<(f32, bool)> {
-        let titles: Vec<&str> = rows.iter().map(|r| r.title.as_str()).collect();
-        par_map(&titles, threads, |t| c.score_value(t))
-            .into_iter()
-            .zip(rows)
-            .map(|(s, r)| (s, r.label))
-            .collect()
+        pool.install(|| {
+            rows.par_iter()
+                .map(|r| (c.score_value(&r.title), r.label))
+                .collect()
+        })
     };
     let train_scores = score_all(&clf, &data.train);
     weights.threshold = best_threshold(&train_scores);
@@ -697,77 +362,8 @@ pub fn run(args: FitArgs) -> anyhow::Result<Status> {
         serde_json::to_writer(&mut out, &report)?;
         writeln!(out)?;
     } else {
-        print_text(&mut out, &report, &args)?;
+        print_text(&mut out, &report, &args.file, &args.output)?;
     }
     out.flush()?;
     Ok(Status::failed_if(data.errors > 0))
-}
-
-fn print_text(out: &mut impl Write, r: &Report, args: &FitArgs) -> io::Result<()> {
-    writeln!(
-        out,
-        "{}: {} rows: {} training, {} held out, {} bad",
-        args.file.display(),
-        r.rows,
-        r.train_rows,
-        r.holdout_rows,
-        r.bad_rows
-    )?;
-    writeln!(
-        out,
-        "mined {} candidate phrases; kept {} as entries; {} lexicon phrase weights; {} round(s); {:.2} s",
-        r.mined, r.entries, r.phrases, r.rounds, r.seconds
-    )?;
-    writeln!(
-        out,
-        "wrote {} (threshold {:.4})",
-        args.output.display(),
-        r.threshold
-    )?;
-    writeln!(
-        out,
-        "\n{:<20} {:>6} {:>9} {:>7} {:>7} {:>8} {:>7}",
-        "", "n", "precision", "recall", "f1", "accuracy", "roc_auc"
-    )?;
-    let line = |out: &mut dyn Write, name: &str, m: &Metrics| {
-        let f = |x: Option<f64>| x.map_or("-".to_string(), |v| format!("{v:.4}"));
-        writeln!(
-            out,
-            "{name:<20} {:>6} {:>9} {:>7} {:>7} {:>8} {:>7}",
-            m.n,
-            f(m.precision),
-            f(m.recall),
-            f(m.f1),
-            f(m.accuracy),
-            f(m.roc_auc)
-        )
-    };
-    line(out, "training (fitted)", &r.train)?;
-    if let Some(h) = &r.holdout {
-        line(out, "held-out (default)", &h.default)?;
-        line(out, "held-out (fitted)", &h.fitted)?;
-    }
-    Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn threshold_maximises_f1() {
-        let s = [
-            (0.9, true),
-            (0.8, true),
-            (0.7, false),
-            (0.6, true),
-            (0.2, false),
-        ];
-        // Flag the top 4: tp 3, fp 1 → F1 6/7, the best.
-        let t = best_threshold(&s);
-        assert!(t > 0.2 && t <= 0.6, "{t}");
-        // Flagging both (F1 2/3) beats flagging none.
-        let t = best_threshold(&[(0.5, true), (0.5, false)]);
-        assert!(t > 0.0 && t <= 0.5, "{t}");
-    }
 }

@@ -1,27 +1,9 @@
-//! Decoding raw records into fields, and looking fields up by name.
+//! One decoding of raw records into fields, and of field lookups by name, so
+//! every command finds titles and labels the same way and reports the same errors.
 
 use serde_json::{Map, Value};
 
-use crate::input::{Body, InputFormat, RawRecord};
-
-/// The header row of a TSV or CSV file.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Header {
-    /// Column names, in file order.
-    pub names: Vec<String>,
-}
-
-impl Header {
-    /// A header with these column names.
-    pub fn new(names: Vec<String>) -> Header {
-        Header { names }
-    }
-
-    /// The index of the first column called `name`.
-    pub fn position(&self, name: &str) -> Option<usize> {
-        self.names.iter().position(|n| n == name)
-    }
-}
+use crate::io::input::{Body, Header, InputFormat, RawRecord};
 
 /// The fields of one decoded record.
 #[derive(Clone, Debug, PartialEq)]

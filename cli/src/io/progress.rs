@@ -1,4 +1,5 @@
-//! A progress bar on stderr, shown only when stderr is a terminal.
+//! Feedback for a person waiting on a long run: a progress bar on stderr,
+//! shown only when stderr is a terminal.
 
 use std::io::IsTerminal;
 
