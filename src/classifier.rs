@@ -4,7 +4,7 @@
 
 use std::cell::RefCell;
 
-pub use crate::builder::ClassifierBuilder;
+use crate::builder::ClassifierBuilder;
 use crate::lexicon::Category;
 use crate::lexicon::{Language, Lexicon};
 use crate::matcher::{Cue, Events, PhraseMatcher, RawHit};

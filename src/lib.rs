@@ -110,7 +110,8 @@ mod verdict;
 
 use once_cell::sync::Lazy;
 
-pub use crate::classifier::{Classifier, ClassifierBuilder};
+pub use crate::builder::ClassifierBuilder;
+pub use crate::classifier::Classifier;
 pub use crate::error::{AutomatonError, Error, Problem, ProblemKind};
 pub use crate::lexicon::{
     Category, Entry, EntryMatcher, EntrySpec, Language, Lexicon, UnknownCategory,
