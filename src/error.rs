@@ -291,4 +291,16 @@ mod tests {
         );
         assert_eq!(e.problems().len(), 2);
     }
+
+    #[test]
+    fn automaton_error_is_kept_as_the_source() {
+        use std::error::Error as _;
+        let e = Error::Automaton(AutomatonError::shared_key());
+        let source = e.source().expect("Error::Automaton has a source");
+        assert!(source.downcast_ref::<AutomatonError>().is_some());
+        assert!(e
+            .to_string()
+            .starts_with("cannot build the phrase matcher: "));
+        assert!(e.to_string().ends_with(&source.to_string()));
+    }
 }

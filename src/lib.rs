@@ -160,3 +160,38 @@ pub fn score(title: &str) -> Verdict {
 pub fn score_value(title: &str) -> f32 {
     DEFAULT.score_value(title)
 }
+
+/// Each public item has one path: the crate root, plus `normalize` for the
+/// normalizer. These must not compile (checked as doc-tests, not rendered):
+///
+/// ```compile_fail
+/// use clickbait::lexicon::Lexicon;
+/// ```
+/// ```compile_fail
+/// use clickbait::classifier::Classifier;
+/// ```
+/// ```compile_fail
+/// use clickbait::verdict::Verdict;
+/// ```
+/// ```compile_fail
+/// use clickbait::error::Error;
+/// ```
+/// ```compile_fail
+/// use clickbait::score::weights::Weights;
+/// ```
+/// ```compile_fail
+/// // The script helpers the CLI needs are not part of `normalize`'s API.
+/// use clickbait::normalize::script::is_han;
+/// ```
+/// ```compile_fail
+/// use clickbait::normalize::is_han;
+/// ```
+///
+/// The root paths do compile:
+///
+/// ```
+/// use clickbait::{Classifier, Error, Lexicon, Verdict, Weights};
+/// use clickbait::normalize::{normalize, Normalized};
+/// ```
+#[cfg(doctest)]
+pub struct OnePathPerItem;
