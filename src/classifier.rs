@@ -7,10 +7,10 @@ use std::cell::RefCell;
 use crate::builder::ClassifierBuilder;
 use crate::lexicon::Category;
 use crate::lexicon::{Language, Lexicon};
-use crate::matcher::{Cue, Events, PhraseMatcher, RawHit};
+use crate::matcher::{Cue, EntryTraits, Events, PhraseMatcher, RawHit};
 use crate::normalize::script::is_han;
 use crate::normalize::Normalized;
-use crate::score::context::{context_of, find_quotes};
+use crate::score::context::{context_of, find_quotes, reads_as_prose};
 use crate::score::model::{dot, probability};
 use crate::score::signals;
 use crate::score::weights::Weights;
@@ -329,14 +329,17 @@ impl Classifier {
         );
         let text = s.norm.as_str();
         let w = &self.weights;
+        let mut prose = false;
         if !s.raw.is_empty() {
             find_quotes(text, &mut s.quotes);
+            prose = reads_as_prose(text, title);
         }
         for h in &s.raw {
             let e = self.matcher.traits[h.entry as usize];
             let span = s.norm.original_span(h.range.clone());
             let original = title.get(span).unwrap_or("");
-            let context = context_of(text, &h.range, &s.cues, &s.quotes, original);
+            let mut context = context_of(text, &h.range, &s.cues, &s.quotes, original);
+            context.prose = prose && e.weight > 0.0;
             let mut m = 1.0;
             // Sober markers count whatever surrounds them.
             if e.category != Category::Sober {
@@ -354,6 +357,9 @@ impl Classifier {
                 }
                 if context.shouted {
                     m *= w.context.shouted;
+                }
+                if context.prose {
+                    m *= w.context.prose;
                 }
             }
             s.scored.push(Scored {
@@ -390,6 +396,11 @@ impl Classifier {
             };
             prev = Some(c);
             h.contribution *= factor;
+        }
+        if prose {
+            cap_weak_hits(&mut s.scored, entries, w.prose_cap);
+        }
+        for h in &s.scored {
             logit += h.contribution;
         }
         s.counts = signals::count(text, title, &s.cues, s.norm.punct, s.norm.is_ascii());
@@ -399,6 +410,32 @@ impl Classifier {
         } else {
             w.bias
         }
+    }
+}
+
+/// A hit at least this heavy is a strong claim on its own (崩盘, "prices
+/// crash"); lighter ones are the small words that only add up.
+const STRONG_WEIGHT: f32 = 2.0;
+
+/// In prose, the positive hits lighter than [`STRONG_WEIGHT`] together count
+/// at most `cap`: each is scaled by the same factor, so the explanation still
+/// sums to the logit.
+fn cap_weak_hits(scored: &mut [Scored], traits: &[EntryTraits], cap: f32) {
+    let is_weak = |h: &Scored| {
+        let w = traits[h.entry as usize].weight;
+        w > 0.0 && w < STRONG_WEIGHT && h.contribution > 0.0
+    };
+    let sum: f32 = scored
+        .iter()
+        .filter(|h| is_weak(h))
+        .map(|h| h.contribution)
+        .sum();
+    if sum <= cap.max(0.0) {
+        return;
+    }
+    let scale = cap.max(0.0) / sum;
+    for h in scored.iter_mut().filter(|h| is_weak(h)) {
+        h.contribution *= scale;
     }
 }
 

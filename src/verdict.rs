@@ -88,6 +88,9 @@ pub struct Context {
     pub intensified: bool,
     /// Written in capitals in the original ("CRASH").
     pub shouted: bool,
+    /// The title reads as prose, not a headline: a sentence closed by a full
+    /// stop, or a very long one (see [`ContextWeights::prose`](crate::ContextWeights::prose)).
+    pub prose: bool,
 }
 
 impl Context {
@@ -111,6 +114,7 @@ impl fmt::Display for Context {
             (self.debunked, "debunked"),
             (self.intensified, "intensified"),
             (self.shouted, "shouted"),
+            (self.prose, "prose"),
         ];
         let mut first = true;
         for (on, name) in names {

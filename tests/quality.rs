@@ -142,3 +142,36 @@ fn sober_financial_news_not_flagged() {
         flagged.join("\n")
     );
 }
+
+/// Press-release prose with mild enthusiasm is not flagged: in prose its
+/// weak positive hits are damped and capped; the same words in a headline
+/// still count in full.
+#[test]
+fn prose_damps_and_caps_weak_hits() {
+    let c = clickbait::Classifier::default_ref();
+    let sentence = "We are thrilled to unveil an incredible new service that you will love, \
+                    and this is only the beginning of what we can do for drivers.";
+    let v = c.score(sentence);
+    assert!(!v.is_clickbait, "{sentence}: {}", explain(sentence));
+    let hyped: Vec<_> = v.hits.iter().filter(|h| h.weight > 0.0).collect();
+    assert!(hyped.len() >= 3, "{:?}", v.hits);
+    assert!(hyped.iter().all(|h| h.context.prose), "{:?}", v.hits);
+    let weak: f32 = hyped
+        .iter()
+        .filter(|h| h.weight < 2.0)
+        .map(|h| h.contribution)
+        .sum();
+    assert!(
+        weak <= clickbait::Weights::default().prose_cap + 1e-4,
+        "{weak}"
+    );
+    // The explanation still adds up to the logit.
+    let sum: f32 = v.bias
+        + v.hits.iter().map(|h| h.contribution).sum::<f32>()
+        + v.signals.iter().map(|s| s.contribution).sum::<f32>();
+    assert!((sum - v.logit).abs() < 1e-3, "{sum} vs {}", v.logit);
+    // As a headline (no full stop, short) the hook words are not damped.
+    let headline = c.score("This incredible new service is what you will love");
+    assert!(!headline.hits.is_empty());
+    assert!(headline.hits.iter().all(|h| !h.context.prose));
+}

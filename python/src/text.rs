@@ -115,6 +115,7 @@ pub fn verdict_dict<'py>(
         c.set_item("debunked", h.context.debunked)?;
         c.set_item("intensified", h.context.intensified)?;
         c.set_item("shouted", h.context.shouted)?;
+        c.set_item("prose", h.context.prose)?;
         hd.set_item("context", c)?;
         hits.append(hd)?;
     }

@@ -64,6 +64,57 @@ pub(crate) fn context_of(
     ctx
 }
 
+/// Words a sentence closed by a full stop needs to read as prose.
+pub(crate) const PROSE_FULL_STOP_WORDS: usize = 8;
+/// Words that make any title read as prose.
+pub(crate) const PROSE_WORDS: usize = 24;
+
+/// Whether a title reads as prose rather than a headline: one sentence of
+/// [`PROSE_FULL_STOP_WORDS`] or more words closed by a full stop (not an
+/// ellipsis), or [`PROSE_WORDS`] or more words; never Title Case. `text` is
+/// the normalized title, `original` the title as given (for its capitals). A
+/// Han character counts half a word.
+///
+/// Headlines almost never end in a full stop; report and press-release
+/// sentences nearly always do. Headlines that do are short dramatic sentences
+/// in a row ("It's over. Sales have flatlined.") or Title Case.
+pub(crate) fn reads_as_prose(text: &str, original: &str) -> bool {
+    let b = text.as_bytes();
+    // Bytes of a Han character: three; two Han characters make one word.
+    let (spaces, non_ascii) = b.iter().fold((0usize, 0usize), |(s, n), &c| {
+        (s + usize::from(c == b' '), n + usize::from(c >= 0x80))
+    });
+    let words = spaces + 1 + non_ascii / 6;
+    if words < PROSE_FULL_STOP_WORDS {
+        return false;
+    }
+    let body = text.trim_end_matches(['.', '。']);
+    let full_stop = body.len() < text.len() && !text.ends_with("..");
+    let one_sentence = !(body.contains(". ")
+        || body.contains("! ")
+        || body.contains("? ")
+        || body.contains(['。', '！', '？']));
+    let prose_shape = words >= PROSE_WORDS || (full_stop && one_sentence);
+    prose_shape && !is_title_case(original)
+}
+
+/// Most words capitalised ("Then She Did The Last Thing You'd Expect"): a
+/// headline's style, not a sentence's.
+fn is_title_case(original: &str) -> bool {
+    let (mut words, mut capitalised) = (0, 0);
+    for w in original.split(' ') {
+        let Some(first) = w.chars().find(|c| c.is_alphabetic()) else {
+            continue;
+        };
+        if is_han(first) {
+            continue;
+        }
+        words += 1;
+        capitalised += usize::from(first.is_uppercase());
+    }
+    words >= 4 && capitalised * 10 >= words * 7
+}
+
 fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
     a.start < b.end && b.start < a.end
 }
@@ -199,6 +250,32 @@ fn closer(open: char) -> char {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn prose_is_a_long_sentence_or_a_full_stop() {
+        // A headline: no full stop, short.
+        let prose = |t: &str| reads_as_prose(t, t);
+        assert!(!prose("used ev prices crash as dealers panic"));
+        // The same words closed by a full stop read as a sentence of a report.
+        assert!(prose("used ev prices crash as dealers panic over stock."));
+        // Too short to be prose even with a full stop.
+        assert!(!prose("prices crash."));
+        // An ellipsis is a teaser, not a full stop.
+        assert!(!prose("you won't believe what the dealer said next..."));
+        // Short sentences in a row are a headline's drumbeat.
+        assert!(!prose(
+            "it's over for car dealers. sales have completely flatlined."
+        ));
+        // Title Case is a headline's style.
+        let title = "Lioness Spotted A Baby Fox, Then She Did The Last Thing You'd Expect.";
+        assert!(!reads_as_prose(&title.to_lowercase(), title));
+        let long =
+            "the group said the agreement strengthens its position in the nordic market and \
+                    supports its growth strategy for the coming years as demand for services rises";
+        assert!(prose(long));
+        assert!(prose("受业绩预告影响该公司股价周三盘中一度暴跌收盘报元。"));
+        assert!(!prose("二手车价格崩盘车商亏麻了"));
+    }
 
     fn quotes(text: &str) -> Vec<&str> {
         let mut out = Vec::new();

@@ -49,6 +49,10 @@ pub struct Weights {
     pub threshold: f32,
     /// Each further hit in one category counts this fraction of the previous one.
     pub category_decay: f32,
+    /// In a title that reads as prose (see [`ContextWeights::prose`]), the
+    /// positive hits lighter than 2.0 together add at most this much log-odds:
+    /// a press release's many mild words do not add up to a flag.
+    pub prose_cap: f32,
     /// Extra bias by detected language.
     pub language_bias: LanguageBias,
     /// Multipliers applied to a hit by its context.
@@ -105,6 +109,13 @@ pub struct ContextWeights {
     pub intensified: f32,
     /// Written in capitals.
     pub shouted: f32,
+    /// In a title that reads as prose: a sentence of at least
+    /// `PROSE_FULL_STOP_WORDS` (8) words ending in a full stop (`.`, `。`), or
+    /// any title of at least `PROSE_WORDS` (24) words (a Han character counts
+    /// half a word). Headlines rarely end in a full stop; press releases and
+    /// reports do, and their mild enthusiasm ("a win for", "strengthens our
+    /// position") must not add up to a flag. Applies to positive hits only.
+    pub prose: f32,
 }
 
 /// Log-odds per occurrence of each style signal (counts are capped).
@@ -191,6 +202,7 @@ impl Default for Weights {
             bias: -1.7,
             threshold: 0.5,
             category_decay: 0.6,
+            prose_cap: 1.0,
             language_bias: LanguageBias::default(),
             context: ContextWeights::default(),
             signals: SignalWeights::default(),
@@ -217,6 +229,7 @@ impl Default for ContextWeights {
             debunked: 0.25,
             intensified: 1.3,
             shouted: 1.25,
+            prose: 0.5,
         }
     }
 }
@@ -284,6 +297,9 @@ impl Weights {
         }
         if !(0.0..=1.0).contains(&w.category_decay) {
             bad("`category_decay` must lie in [0, 1]".to_string());
+        }
+        if w.prose_cap < 0.0 {
+            bad("`prose_cap` must not be negative".to_string());
         }
         for name in w.categories.keys() {
             if let Err(e) = name.parse::<Category>() {
@@ -371,6 +387,7 @@ impl Weights {
             ("bias".to_string(), self.bias),
             ("threshold".into(), self.threshold),
             ("category_decay".into(), self.category_decay),
+            ("prose_cap".into(), self.prose_cap),
             ("language_bias.en".into(), self.language_bias.en),
             ("language_bias.zh".into(), self.language_bias.zh),
             ("context.negated".into(), self.context.negated),
@@ -378,6 +395,7 @@ impl Weights {
             ("context.debunked".into(), self.context.debunked),
             ("context.intensified".into(), self.context.intensified),
             ("context.shouted".into(), self.context.shouted),
+            ("context.prose".into(), self.context.prose),
         ];
         for &s in Signal::ALL {
             v.push((format!("signals.{s}"), self.signals.get(s)));

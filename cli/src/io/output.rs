@@ -87,6 +87,7 @@ pub fn context_names(c: &clickbait::Context) -> Vec<&'static str> {
         (c.debunked, "debunked"),
         (c.intensified, "intensified"),
         (c.shouted, "shouted"),
+        (c.prose, "prose"),
     ]
     .into_iter()
     .filter_map(|(on, name)| on.then_some(name))
