@@ -9,6 +9,9 @@ pub(crate) struct Punct {
     pub has_digit: bool,
     /// Four capital letters in a row somewhere (a shouted word may be there).
     pub capital_run: bool,
+    /// A digit, `$` or `@` right after a letter, or `$`/`@` right before one:
+    /// a disguised word ("l0sing", "$cam") may be there.
+    pub leet_candidate: bool,
 }
 
 /// If an ASCII title surely needs none of the stream rules — no control
@@ -31,6 +34,7 @@ pub(super) fn scan_plain_ascii(b: &[u8]) -> Option<Punct> {
     let mut prev_byte = PAD;
     let mut bad = 0u64;
     let (mut exclamations, mut question, mut digit, mut capital_run) = (0u32, 0u64, 0u64, 0u64);
+    let mut leet = 0u64;
     // The spaced-letter rule looks at the byte after a run's last letter:
     // past the title's end that is padding, so a title that fills its last
     // chunk gets one more, all padding ("… c-r-y" as byte 64 ends).
@@ -55,6 +59,9 @@ pub(super) fn scan_plain_ascii(b: &[u8]) -> Option<Punct> {
             & back(m.upper, prev.upper, 1)
             & back(m.upper, prev.upper, 2)
             & back(m.upper, prev.upper, 3);
+        let leet_byte = (m.word & !m.alpha) | m.symbol;
+        leet |=
+            (leet_byte & back(m.alpha, prev.alpha, 1)) | (m.alpha & back(m.symbol, prev.symbol, 1));
         exclamations += m.exclamation.count_ones();
         question |= m.question;
         digit |= m.word & !m.alpha;
@@ -69,6 +76,7 @@ pub(super) fn scan_plain_ascii(b: &[u8]) -> Option<Punct> {
         question_runs: if question != 0 { question_runs(b) } else { 0 },
         has_digit: digit != 0,
         capital_run: capital_run != 0,
+        leet_candidate: leet != 0,
     })
 }
 
@@ -87,6 +95,8 @@ pub(super) struct Masks {
     pub(super) special: u64,
     pub(super) exclamation: u64,
     pub(super) question: u64,
+    /// `$` or `@`, which may stand for a letter.
+    pub(super) symbol: u64,
     /// Same byte as the one before, ignoring case.
     pub(super) same_as_prev: u64,
 }
@@ -102,6 +112,7 @@ impl Default for Masks {
             special: 0,
             exclamation: 0,
             question: 0,
+            symbol: 0,
             same_as_prev: 0,
         }
     }
@@ -173,6 +184,10 @@ impl Masks {
             m.special |= bits(special);
             m.exclamation |= bits(_mm_cmpeq_epi8(v, set(b'!')));
             m.question |= bits(_mm_cmpeq_epi8(v, set(b'?')));
+            m.symbol |= bits(_mm_or_si128(
+                _mm_cmpeq_epi8(v, set(b'$')),
+                _mm_cmpeq_epi8(v, set(b'@')),
+            ));
             m.same_as_prev |= bits(same);
         }
         m
@@ -190,6 +205,7 @@ impl Masks {
         let mut special = [0u8; 64];
         let mut exclamation = [0u8; 64];
         let mut question = [0u8; 64];
+        let mut symbol = [0u8; 64];
         let mut same_as_next = [0u8; 64];
         for i in 0..64 {
             let c = bytes[i];
@@ -203,6 +219,7 @@ impl Masks {
             special[i] = u8::from((c < 0x20) | (c == 0x7F) | (c == b'`'));
             exclamation[i] = u8::from(c == b'!');
             question[i] = u8::from(c == b'?');
+            symbol[i] = u8::from((c == b'$') | (c == b'@'));
         }
         for ((s, &a), &b) in same_as_next.iter_mut().zip(&bytes[..63]).zip(&bytes[1..]) {
             *s = u8::from(a | 0x20 == b | 0x20);
@@ -215,6 +232,7 @@ impl Masks {
             special: pack_bits(&special),
             exclamation: pack_bits(&exclamation),
             question: pack_bits(&question),
+            symbol: pack_bits(&symbol),
             same_as_prev: (pack_bits(&same_as_next) << 1)
                 | u64::from(prev | 0x20 == bytes[0] | 0x20),
         }

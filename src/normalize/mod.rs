@@ -12,6 +12,7 @@
 //! span of the original title.
 
 mod ascii;
+mod leet;
 pub(crate) mod script;
 mod stream;
 pub(crate) mod t2s;
@@ -206,6 +207,9 @@ impl Normalized {
             self.text.push_str(title);
             self.text.make_ascii_lowercase();
             self.identity = true;
+            if punct.leet_candidate {
+                self.fold_leet();
+            }
             return;
         }
         // The normalized text is rarely longer than the title (ﷺ is): reserve once.
@@ -213,6 +217,9 @@ impl Normalized {
         self.starts.reserve(title.len());
         self.ends.reserve(title.len());
         if !ascii && self.typographic_ascii(title) {
+            if self.punct.is_some_and(|p| p.leet_candidate) {
+                self.fold_leet();
+            }
             return;
         }
         if ascii {
@@ -231,5 +238,17 @@ impl Normalized {
         if self.text.ends_with(' ') {
             self.truncate(self.text.len() - 1);
         }
+        if leet::may_have_leet(self.text.as_bytes()) {
+            self.fold_leet();
+        }
+    }
+
+    /// Leet folding in place (see [`leet`]): one byte for one byte, so the
+    /// offset map stays as it is.
+    fn fold_leet(&mut self) {
+        let mut bytes = std::mem::take(&mut self.text).into_bytes();
+        leet::fold_leet(&mut bytes);
+        // Only ASCII bytes were replaced by ASCII bytes: still valid UTF-8.
+        self.text = String::from_utf8(bytes).unwrap_or_default();
     }
 }

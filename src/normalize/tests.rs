@@ -197,6 +197,9 @@ fn bulk_path_agrees_with_the_stream_rules() {
         if slow.text.ends_with(' ') {
             slow.truncate(slow.text.len() - 1);
         }
+        if super::leet::may_have_leet(slow.text.as_bytes()) {
+            slow.fold_leet();
+        }
         let fast = normalize(&t);
         assert_eq!(fast.as_str(), slow.as_str(), "{t:?}");
         if let Some(p) = fast.punct {
@@ -234,6 +237,9 @@ fn stream(title: &str) -> Normalized {
     }
     if slow.text.ends_with(' ') {
         slow.truncate(slow.text.len() - 1);
+    }
+    if super::leet::may_have_leet(slow.text.as_bytes()) {
+        slow.fold_leet();
     }
     slow
 }
@@ -293,12 +299,19 @@ fn scan_punct_of(text: &str, original: &str) -> Punct {
     Punct {
         exclamations: b.iter().filter(|&&c| c == b'!').count() as u32,
         question_runs: question_runs(b),
-        has_digit: b.iter().any(u8::is_ascii_digit),
+        // Before leet folding ("x1s" → "xis"): the original's digits.
+        has_digit: original.bytes().any(|c| c.is_ascii_digit()),
         capital_run: original
             .chars()
             .collect::<Vec<_>>()
             .windows(4)
             .any(|w| w.iter().all(char::is_ascii_uppercase)),
+        leet_candidate: original.as_bytes().windows(2).any(|w| {
+            let lower = [w[0].to_ascii_lowercase(), w[1].to_ascii_lowercase()];
+            let sym = |b: u8| b == b'$' || b == b'@';
+            (lower[0].is_ascii_lowercase() && (lower[1].is_ascii_digit() || sym(lower[1])))
+                || (sym(lower[0]) && lower[1].is_ascii_lowercase())
+        }),
     }
 }
 
