@@ -212,6 +212,8 @@ pub enum ProblemKind {
     MissingAnchor,
     /// A `pattern` is not a valid regular expression.
     BadPattern(String),
+    /// A phrase template (a phrase with `{…}` slots) is malformed.
+    BadTemplate(String),
     /// A flag that makes no sense for this entry (e.g. `inflect` on a Chinese phrase).
     BadFlag(String),
 }
@@ -242,6 +244,7 @@ impl fmt::Display for ProblemKind {
                 "a `pattern` entry needs a non-empty `anchor`: literal text every match contains",
             ),
             ProblemKind::BadPattern(msg) => write!(f, "invalid pattern: {msg}"),
+            ProblemKind::BadTemplate(msg) => write!(f, "invalid template: {msg}"),
             ProblemKind::BadFlag(msg) => f.write_str(msg),
         }
     }

@@ -23,6 +23,7 @@ mod category;
 mod parse;
 pub(crate) mod pattern;
 mod spec;
+mod template;
 #[cfg(test)]
 mod tests;
 
@@ -145,6 +146,8 @@ pub struct Entry {
     pub(crate) weight: f32,
     pub(crate) language: Language,
     pub(crate) inflect: bool,
+    /// `inflect = true` as written: -er and -ers forms too.
+    pub(crate) agent_nouns: bool,
     pub(crate) whole_word: bool,
     pub(crate) case_sensitive: bool,
     pub(crate) line: usize,

@@ -8,6 +8,7 @@ use std::path::Path;
 use toml::Spanned;
 
 use super::pattern::ascii_word_boundaries;
+use super::template::{self, is_template};
 use super::{Category, Entry, EntryMatcher, EntrySpec, Language, WEIGHT_RANGE};
 use crate::error::{Error, Problem, ProblemKind};
 use crate::normalize::normalize;
@@ -140,7 +141,7 @@ pub(crate) fn entries(
 /// or as written for a case-sensitive one), or the pattern source.
 fn duplicate_key(raw: &EntrySpec) -> Option<String> {
     match (&raw.phrase, &raw.pattern) {
-        (Some(p), None) if raw.case_sensitive => Some(p.clone()),
+        (Some(p), None) if raw.case_sensitive || is_template(p) => Some(p.clone()),
         (Some(p), None) => Some(normalize(p).as_str().to_string()).filter(|k| !k.is_empty()),
         (None, Some(p)) => Some(p.clone()),
         _ => None,
@@ -175,6 +176,42 @@ fn entry(
         problems.push(ProblemKind::WeightOutOfRange { weight, min, max });
     }
     let (phrase, matcher, regex) = match (&raw.phrase, &raw.pattern) {
+        (Some(p), None) if is_template(p) => {
+            if raw.anchor.is_some() {
+                problems.push(ProblemKind::BadFlag(
+                    "a template finds its own anchor (its longest literal piece): drop `anchor`"
+                        .into(),
+                ));
+            }
+            if raw.case_sensitive {
+                problems.push(ProblemKind::BadFlag(
+                    "`case_sensitive` needs a literal phrase, not a template".into(),
+                ));
+            }
+            match template::compile(p) {
+                Ok(t) => match regex::RegexBuilder::new(&ascii_word_boundaries(&t.pattern))
+                    .size_limit(1 << 20)
+                    .build()
+                {
+                    Ok(regex) => (
+                        t.display,
+                        EntryMatcher::Pattern {
+                            pattern: t.pattern,
+                            anchor: t.anchor,
+                        },
+                        Some(regex),
+                    ),
+                    Err(e) => {
+                        problems.push(ProblemKind::BadTemplate(e.to_string()));
+                        (p.clone(), EntryMatcher::Literal, None)
+                    }
+                },
+                Err(msg) => {
+                    problems.push(ProblemKind::BadTemplate(msg));
+                    (p.clone(), EntryMatcher::Literal, None)
+                }
+            }
+        }
         (Some(p), None) => {
             let norm = normalize(p).as_str().to_string();
             if norm.is_empty() {
@@ -237,17 +274,21 @@ fn entry(
         None if has_han => Language::Zh,
         None => Language::En,
     };
-    if raw.inflect {
-        let last_is_letter = phrase
-            .chars()
-            .last()
-            .is_some_and(|c| c.is_ascii_alphabetic());
-        if !matches!(matcher, EntryMatcher::Literal) || !last_is_letter {
-            problems.push(ProblemKind::BadFlag(
-                "`inflect` needs a literal phrase ending in an English letter".into(),
-            ));
-        }
+    let last_is_letter = phrase
+        .chars()
+        .last()
+        .is_some_and(|c| c.is_ascii_alphabetic());
+    let literal = matches!(matcher, EntryMatcher::Literal);
+    if raw.inflect == Some(true) && (!literal || !last_is_letter) {
+        problems.push(ProblemKind::BadFlag(
+            "`inflect` needs a literal phrase ending in an English letter".into(),
+        ));
     }
+    // English phrases inflect unless told not to: "collapsed", "wiped" are the
+    // forms paraphrases use. Case-sensitive ones compare letters exactly.
+    let inflect = raw
+        .inflect
+        .unwrap_or(literal && last_is_letter && language == Language::En && !raw.case_sensitive);
     if raw.case_sensitive && !phrase.chars().any(char::is_alphabetic) {
         problems.push(ProblemKind::BadFlag(
             "`case_sensitive` needs a phrase with letters".into(),
@@ -267,7 +308,8 @@ fn entry(
             category,
             weight: weight as f32,
             language,
-            inflect: raw.inflect,
+            inflect,
+            agent_nouns: raw.inflect == Some(true),
             whole_word: raw.whole_word.unwrap_or(true),
             case_sensitive: raw.case_sensitive,
             line,

@@ -53,9 +53,11 @@ pub struct EntrySpec {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     /// Log-odds weight in [`WEIGHT_RANGE`].
     pub weight: Option<f64>,
-    #[serde(default, skip_serializing_if = "is_false")]
-    /// Allow English inflections of the last word.
-    pub inflect: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// English inflections of the last word. Unset: a literal English phrase
+    /// ending in a letter takes -s, -es, -ed, -ing (crash → crashed); `true`
+    /// adds -er, -ers (crasher); `false` matches the phrase exactly.
+    pub inflect: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     /// Require word boundaries (default true).
     pub whole_word: Option<bool>,

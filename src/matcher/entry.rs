@@ -40,6 +40,8 @@ impl EntryTraits {
     pub(super) const WORD_START: u8 = 8;
     pub(super) const WORD_END: u8 = 16;
     pub(super) const CASE_SENSITIVE: u8 = 32;
+    /// Inflections include -er, -ers (explicit `inflect = true`).
+    pub(super) const AGENT_NOUNS: u8 = 64;
 
     pub(super) fn has(self, flag: u8) -> bool {
         self.flags & flag != 0

@@ -125,7 +125,8 @@ impl PhraseMatcher {
                         | flag(e.whole_word, EntryTraits::WHOLE_WORD)
                         | flag(word_start, EntryTraits::WORD_START)
                         | flag(word_end, EntryTraits::WORD_END)
-                        | flag(e.case_sensitive, EntryTraits::CASE_SENSITIVE),
+                        | flag(e.case_sensitive, EntryTraits::CASE_SENSITIVE)
+                        | flag(e.agent_nouns, EntryTraits::AGENT_NOUNS),
                 };
                 let listicle = match &e.matcher {
                     EntryMatcher::Pattern { pattern, .. } => ListicleShape::of(pattern),
@@ -373,7 +374,8 @@ impl PhraseMatcher {
             let n = rest.iter().take_while(|b| b.is_ascii_alphabetic()).count();
             let suffix = &text[e..e + n];
             let last = text[..e].bytes().last().unwrap_or(b' ');
-            if !suffix_allowed(suffix, t.has(EntryTraits::E_STEM), last) {
+            let agent = t.has(EntryTraits::AGENT_NOUNS);
+            if !suffix_allowed(suffix, t.has(EntryTraits::E_STEM), last, agent) {
                 return None;
             }
             end = e + n;

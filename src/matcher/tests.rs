@@ -4,14 +4,17 @@ use super::*;
 
 #[test]
 fn inflection_suffixes() {
-    assert!(suffix_allowed("", false, b'h'));
-    assert!(suffix_allowed("es", false, b'h'));
-    assert!(suffix_allowed("ped", false, b'p'));
-    assert!(!suffix_allowed("ped", false, b'h'));
-    assert!(suffix_allowed("ers", true, b'g'));
-    assert!(suffix_allowed("ing", true, b'g'));
-    assert!(!suffix_allowed("", true, b'g'));
-    assert!(!suffix_allowed("ly", false, b'h'));
+    assert!(suffix_allowed("", false, b'h', false));
+    assert!(suffix_allowed("es", false, b'h', false));
+    assert!(suffix_allowed("ped", false, b'p', false));
+    assert!(!suffix_allowed("ped", false, b'h', false));
+    assert!(suffix_allowed("ers", true, b'g', true));
+    assert!(!suffix_allowed("ers", true, b'g', false));
+    assert!(!suffix_allowed("er", false, b'l', false)); // deal → dealer
+    assert!(suffix_allowed("ner", false, b'n', true));
+    assert!(suffix_allowed("ing", true, b'g', false));
+    assert!(!suffix_allowed("", true, b'g', false));
+    assert!(!suffix_allowed("ly", false, b'h', false));
 }
 
 #[test]

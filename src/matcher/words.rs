@@ -35,18 +35,22 @@ pub(super) fn fold_doubles(phrase: &str) -> Option<String> {
     changed.then_some(out)
 }
 
-/// English inflections accepted after an `inflect` phrase: crash → crashes,
+/// English inflections accepted after an inflecting phrase: crash → crashes,
 /// crashed, crashing; plunge (stem "plung") → plunges, plunged, plunging;
-/// drop → dropped, dropping.
-pub(super) fn suffix_allowed(suffix: &str, e_stem: bool, last: u8) -> bool {
+/// drop → dropped, dropping. `agent`: -er and -ers too (crasher), which only
+/// an explicit `inflect = true` allows (deal must not match dealer).
+pub(super) fn suffix_allowed(suffix: &str, e_stem: bool, last: u8, agent: bool) -> bool {
+    let agent_form = |s: &str| agent && matches!(s, "er" | "ers");
     if e_stem {
-        return matches!(suffix, "e" | "es" | "ed" | "ing" | "er" | "ers");
+        return matches!(suffix, "e" | "es" | "ed" | "ing") || agent_form(suffix);
     }
     match suffix {
-        "" | "s" | "es" | "ed" | "ing" | "er" | "ers" => true,
+        "" | "s" | "es" | "ed" | "ing" => true,
+        s if agent_form(s) => true,
         _ => {
             let b = suffix.as_bytes();
-            b.first() == Some(&last) && matches!(&suffix[1..], "ed" | "ing" | "er" | "ers")
+            let rest = &suffix[1..];
+            b.first() == Some(&last) && (matches!(rest, "ed" | "ing") || agent_form(rest))
         }
     }
 }
