@@ -215,9 +215,10 @@ impl Default for Weights {
 
 impl Default for LanguageBias {
     fn default() -> LanguageBias {
-        // Chinese titles carry fewer, shorter hook phrases than English ones; tuned
-        // on the Chinese dev titles (tests/data/dev-zh.tsv).
-        LanguageBias { en: 0.0, zh: 0.2 }
+        // Chinese titles carry fewer, shorter hook phrases than English ones.
+        // Chosen on the Chinese dev files (dev-zh, real-zh, the odd rows of
+        // real-zh-car-2): 0.1 keeps their recall and sober FPR under 0.03.
+        LanguageBias { en: 0.0, zh: 0.1 }
     }
 }
 
