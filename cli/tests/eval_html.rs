@@ -261,16 +261,16 @@ fn hostile_titles_are_inert_text() {
     let ctl: Vec<_> = doc.select(&sel("bdi.title span.ctl")).collect();
     assert_eq!(ctl.len(), 1);
     assert_eq!(ctl[0].value().attr("data-cp"), Some("U+202E"));
-    // The 10 KB title is cut at 4 KB, still as text, and says so.
+    // The 10 KB title is cut at 1 KB, still as text, and says so.
     let cut = shown.iter().find(|s| s.starts_with("alpha <b>")).unwrap();
-    assert_eq!(cut.len(), 4096);
+    assert_eq!(cut.len(), 1024);
     assert!(long.starts_with(cut.as_str()));
     let more: Vec<String> = doc.select(&sel("#fp-0 .more")).map(text_of).collect();
     assert_eq!(
         more,
         [format!(
             "… {} more bytes ({} in all)",
-            long.len() - 4096,
+            long.len() - 1024,
             long.len()
         )]
     );
@@ -363,6 +363,25 @@ fn compare_lists_exactly_the_changed_verdicts() {
     b_args[w + 1] = other.display().to_string();
     assert_same_metrics(&doc, 0, &json(&f, &model));
     assert_same_metrics(&doc, 1, &json(&f, &b_args));
+    // The change row under each group: metric differences, then count differences.
+    let m = page_metrics(&doc, 0);
+    let n = page_metrics(&doc, 1);
+    let delta: Vec<String> = doc
+        .select(&sel("table.metrics tr.delta"))
+        .next()
+        .unwrap()
+        .select(&sel("td.num"))
+        .map(text_of)
+        .collect();
+    let value = |m: &BTreeMap<String, BTreeMap<String, (String, String)>>, k: &str| -> f64 {
+        m["overall"][k].0.parse().unwrap()
+    };
+    let want_f1 = format!("{:+.3}", value(&n, "f1") - value(&m, "f1"));
+    let want_fp = format!("{:+}", value(&n, "fp") - value(&m, "fp"));
+    assert_eq!(
+        (delta[2].as_str(), delta[6].as_str()),
+        (want_f1.as_str(), want_fp.as_str())
+    );
 
     // A real file: the page's list is the rows whose `score` verdict differs.
     let path = dev("dev-en.tsv");

@@ -187,18 +187,72 @@ fn metrics_section(out: &mut String, page: &Page) {
     let mut groups: Vec<&str> = vec!["overall"];
     groups.extend(first.acc.by_lang.keys().map(String::as_str));
     for g in groups {
-        for (i, s) in page.sides.iter().enumerate() {
-            let m = if g == "overall" {
-                Some(s.acc.overall.metrics())
-            } else {
-                s.acc.by_lang.get(g).map(|t| t.metrics())
-            };
+        let rows: Vec<Option<Metrics>> = page
+            .sides
+            .iter()
+            .map(|s| {
+                if g == "overall" {
+                    Some(s.acc.overall.metrics())
+                } else {
+                    s.acc.by_lang.get(g).map(|t| t.metrics())
+                }
+            })
+            .collect();
+        for (i, (s, m)) in page.sides.iter().zip(&rows).enumerate() {
             if let Some(m) = m {
-                metrics_row(out, i, &s.name, g, &m, i == 0);
+                metrics_row(out, i, &s.name, g, m, i == 0);
             }
+        }
+        if let [Some(a), Some(b)] = rows.as_slice() {
+            delta_row(out, a, b);
         }
     }
     out.push_str("</tbody></table></section>");
+}
+
+/// The change from the first classifier's metrics to the second's, green
+/// where it is an improvement.
+fn delta_row(out: &mut String, a: &Metrics, b: &Metrics) {
+    out.push_str("<tr class=\"delta\"><th></th><td class=\"who\">change</td><td></td>");
+    let pairs = [
+        (a.precision, b.precision),
+        (a.recall, b.recall),
+        (a.f1, b.f1),
+        (a.accuracy, b.accuracy),
+        (a.roc_auc, b.roc_auc),
+    ];
+    for (x, y) in pairs {
+        match x.zip(y).map(|(x, y)| y - x) {
+            Some(d) => {
+                let class = if d > 5e-4 {
+                    "up"
+                } else if d < -5e-4 {
+                    "down"
+                } else {
+                    ""
+                };
+                let _ = write!(out, "<td class=\"num {class}\">{d:+.3}</td>");
+            }
+            None => out.push_str("<td class=\"num\"></td>"),
+        }
+    }
+    // More true verdicts is better, more false ones worse.
+    let counts = [
+        (a.tp, b.tp, true),
+        (a.fp, b.fp, false),
+        (a.tn, b.tn, true),
+        (a.fn_, b.fn_, false),
+    ];
+    for (x, y, more_is_better) in counts {
+        let d = i128::from(y) - i128::from(x);
+        let class = match (d.signum(), more_is_better) {
+            (0, _) => "",
+            (1, true) | (-1, false) => "up",
+            _ => "down",
+        };
+        let _ = write!(out, "<td class=\"num {class}\">{d:+}</td>");
+    }
+    out.push_str("</tr>");
 }
 
 /// The operating points at the threshold: (FPR, TPR) and (recall, precision).

@@ -150,10 +150,13 @@ pub fn curve_chart(kind: CurveKind, series: &[Series]) -> String {
     }
     let names: Vec<(&str, &str)> = series.iter().map(|c| (c.name, c.colour)).collect();
     legend(&mut s, &names);
-    for c in series {
+    for (i, c) in series.iter().enumerate() {
+        // Later curves are dashed, so that one drawn over an identical one
+        // (a change of bias keeps the ranking) still shows both.
         let _ = write!(
             s,
-            "<polyline class=\"curve\" stroke=\"{}\" points=\"",
+            "<polyline class=\"curve{}\" stroke=\"{}\" points=\"",
+            if i > 0 { " alt" } else { "" },
             c.colour
         );
         for (i, &(x, y)) in c.points.iter().enumerate() {
@@ -245,7 +248,7 @@ pub fn histogram_chart(title: &str, hist: &[[u64; BINS]; 2], threshold: f32) -> 
     let _ = write!(
         s,
         "<line class=\"thr\" x1=\"{tx:.1}\" y1=\"{:.1}\" x2=\"{tx:.1}\" y2=\"{TOP:.1}\"/>\
-         <text class=\"tick\" x=\"{:.1}\" y=\"{:.1}\">threshold {threshold:.2}</text></svg>",
+         <text class=\"label\" x=\"{:.1}\" y=\"{:.1}\">threshold {threshold:.2}</text></svg>",
         HEIGHT - BOTTOM,
         tx + 4.0,
         TOP + 12.0

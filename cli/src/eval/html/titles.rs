@@ -12,7 +12,7 @@ use crate::eval::report::Example;
 
 /// Longest title shown in full, in bytes; the rest is summarised so that a
 /// page of pathological titles stays small (marks past the cut are dropped).
-pub const MAX_TITLE_BYTES: usize = 4096;
+pub const MAX_TITLE_BYTES: usize = 1024;
 
 /// The largest char boundary of `s` at or below `at`.
 fn floor_boundary(s: &str, at: usize) -> usize {
