@@ -31,6 +31,11 @@ impl Tally {
         self.scores.push((score, label));
     }
 
+    /// Every (score, label) counted, in the order they were added.
+    pub fn scores(&self) -> &[(f32, bool)] {
+        &self.scores
+    }
+
     /// The metrics of everything counted.
     pub fn metrics(&self) -> Metrics {
         let (tp, fp, tn, fn_) = (self.tp, self.fp, self.tn, self.fn_);

@@ -2,45 +2,9 @@
 
 mod common;
 
-use common::{bin, test_model, write};
+use common::{bin, test_model, write, LABELLED};
 use predicates::prelude::*;
 use serde_json::{json, Value};
-
-/// With the test lexicon and weights (bias -2, no signals), each title's logit
-/// is -2 + the weight of its one phrase, so:
-///
-/// | line | label | lang | title        | logit | score  | flagged | outcome |
-/// |------|-------|------|--------------|-------|--------|---------|---------|
-/// | 2    | 1     | en   | alpha news   | +2    | 0.8808 | yes     | TP      |
-/// | 3    | 1     | en   | beta story   |  0    | 0.5    | yes (≥) | TP      |
-/// | 4    | 1     | zh   | plain words  | -2    | 0.1192 | no      | FN      |
-/// | 5    | 0     | en   | gamma report | -1    | 0.2689 | no      | TN      |
-/// | 6    | 0     | en   | beta again   |  0    | 0.5    | yes     | FP      |
-/// | 7    | 0     | zh   | nothing here | -2    | 0.1192 | no      | TN      |
-/// | 8    | 0     | zh   | quiet day    | -2    | 0.1192 | no      | TN      |
-/// | 9    | maybe | en   | bad label    |       |        |         | error   |
-///
-/// Overall: tp 2, fp 1, tn 3, fn 1 (n 7). Precision 2/3, recall 2/3, F1 2/3,
-/// accuracy 5/7. ROC-AUC over the 3 × 4 = 12 (positive, negative) pairs:
-/// 0.8808 beats all 4 (4); 0.5 beats 0.2689 and both 0.1192s and ties 0.5
-/// (3.5); 0.1192 ties the two 0.1192s (1) → 8.5 / 12 = 0.708333.
-///
-/// en: tp 2, fp 1, tn 1, fn 0 (n 4): precision 2/3, recall 1, F1 0.8,
-/// accuracy 3/4; AUC: 0.8808 beats both (2), 0.5 beats 0.2689 and ties 0.5
-/// (1.5) → 3.5 / 4 = 0.875.
-///
-/// zh: tp 0, fp 0, tn 2, fn 1 (n 3): precision undefined (nothing flagged),
-/// recall 0, F1 undefined, accuracy 2/3; AUC: one positive tied with both
-/// negatives → 0.5.
-const LABELLED: &str = "label\tlang\ttitle\n\
-1\ten\talpha news\n\
-1\ten\tbeta story\n\
-1\tzh\tplain words\n\
-0\ten\tgamma report\n\
-0\ten\tbeta again\n\
-0\tzh\tnothing here\n\
-0\tzh\tquiet day\n\
-maybe\ten\tbad label\n";
 
 fn close(v: &Value, want: f64) {
     let got = v.as_f64().unwrap_or_else(|| panic!("{v} is not a number"));

@@ -39,13 +39,13 @@ pub enum Item {
 
 /// A misclassified example kept for the report.
 #[derive(Clone)]
-struct Example {
+pub struct Example {
     /// The classifier's score.
-    score: f32,
+    pub score: f32,
     /// 1-based line of the row.
-    line: usize,
+    pub line: usize,
     /// The title.
-    title: String,
+    pub title: String,
 }
 
 /// How often a phrase fired on negatives.
@@ -141,6 +141,21 @@ impl Acc {
         }
     }
 
+    /// The highest-scoring false positives, worst first.
+    pub fn worst_fp(&self) -> &[Example] {
+        &self.worst_fp
+    }
+
+    /// The lowest-scoring false negatives, worst first.
+    pub fn worst_fn(&self) -> &[Example] {
+        &self.worst_fn
+    }
+
+    /// Label-0 rows seen.
+    pub fn negatives(&self) -> u64 {
+        self.negatives
+    }
+
     /// The top `n` phrases by rows fired on negatives.
     pub fn phrase_report(&self, n: usize) -> Vec<PhraseLine> {
         let mut lines: Vec<PhraseLine> = self
@@ -199,11 +214,13 @@ fn table_row(name: &str, m: &Metrics) -> String {
     )
 }
 
-/// Writes the human-readable report; `fp_phrases` is `--fp-phrases`.
+/// Writes the human-readable report; `fp_phrases` is `--fp-phrases`, `worst`
+/// how many of each kind of error to list.
 pub fn print_text(
     out: &mut impl Write,
     acc: &Acc,
     fp_phrases: Option<usize>,
+    worst: usize,
     name: &str,
     classifier: &Classifier,
 ) -> io::Result<()> {
@@ -244,7 +261,7 @@ pub fn print_text(
         if list.is_empty() {
             writeln!(out, "  none")?;
         }
-        for ex in list {
+        for ex in list.iter().take(worst) {
             let v = classifier.score(&ex.title);
             let spans: Vec<_> = v.hits.iter().map(|h| h.span.clone()).collect();
             writeln!(
