@@ -16,7 +16,11 @@ fn check(titles: &[&str], clickbait: bool) {
             format!("{t:?}: score {:.3}, hits {hits:?}", v.score)
         })
         .collect();
-    assert!(wrong.is_empty(), "expected clickbait={clickbait}:\n{}", wrong.join("\n"));
+    assert!(
+        wrong.is_empty(),
+        "expected clickbait={clickbait}:\n{}",
+        wrong.join("\n")
+    );
 }
 
 #[test]
