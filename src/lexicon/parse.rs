@@ -7,7 +7,7 @@ use std::path::Path;
 
 use toml::Spanned;
 
-use super::pattern::ascii_word_boundaries;
+use super::pattern::pattern_for_matching;
 use super::template::{self, is_template};
 use super::{Category, Entry, EntryMatcher, EntrySpec, Language, WEIGHT_RANGE};
 use crate::error::{Error, Problem, ProblemKind};
@@ -189,7 +189,7 @@ fn entry(
                 ));
             }
             match template::compile(p) {
-                Ok(t) => match regex::RegexBuilder::new(&ascii_word_boundaries(&t.pattern))
+                Ok(t) => match regex::RegexBuilder::new(&pattern_for_matching(&t.pattern))
                     .size_limit(1 << 20)
                     .build()
                 {
@@ -236,7 +236,7 @@ fn entry(
             if p.trim().is_empty() {
                 problems.push(ProblemKind::EmptyPhrase);
             }
-            match regex::RegexBuilder::new(&ascii_word_boundaries(p))
+            match regex::RegexBuilder::new(&pattern_for_matching(p))
                 .size_limit(1 << 20)
                 .build()
             {

@@ -3,42 +3,61 @@
 
 use crate::normalize::script::is_word_char;
 
-/// Rewrites every word-boundary assertion (`\b`, `\B`, `\b{start}`, `\<`, …)
-/// as its ASCII form. Han characters then count as non-word characters, as they
-/// do for literal phrases ("lost millions崩盘" has a boundary before 崩), and the
-/// regex engine stays on its fast path for Chinese text instead of falling back
-/// (and allocating) per search.
+/// Rewrites a lexicon pattern into the form the crate compiles:
 ///
-/// The assertions are found in the parsed syntax tree, not by scanning the
+/// * every word-boundary assertion (`\b`, `\B`, `\b{start}`, `\<`, …) becomes
+///   its ASCII form. Han characters then count as non-word characters, as
+///   they do for literal phrases ("lost millions崩盘" has a boundary before
+///   崩), and the regex engine stays on its fast path for Chinese text instead
+///   of falling back (and allocating) per search;
+/// * `\d` becomes `[0-9]`: the normalized text has ASCII digits only (NFKC
+///   folds full-width ones), and the Unicode class costs a large automaton;
+/// * capture groups become non-capturing: only the whole match is used, and
+///   captures make the engine build (and run) slower machinery.
+///
+/// The pieces are found in the parsed syntax tree, not by scanning the
 /// text, so `\b{start}`, escaped backslashes and classes are read as the regex
 /// crate reads them. A pattern that does not parse is returned unchanged: the
 /// regex crate then reports the error in its own words.
-pub(crate) fn ascii_word_boundaries(pattern: &str) -> String {
+pub(crate) fn pattern_for_matching(pattern: &str) -> String {
     let Ok(ast) = regex_syntax::ast::parse::Parser::new().parse(pattern) else {
         return pattern.to_string();
     };
-    let spans = match regex_syntax::ast::visit(&ast, WordAssertions(Vec::new())) {
-        Ok(spans) => spans,
+    let mut edits = match regex_syntax::ast::visit(&ast, Edits(Vec::new())) {
+        Ok(edits) => edits,
         Err(never) => match never {},
     };
-    let mut out = String::with_capacity(pattern.len() + 8 * spans.len());
+    edits.sort_by_key(|e| e.0);
+    let mut out = String::with_capacity(pattern.len() + 8 * edits.len());
     let mut done = 0;
-    for (start, end) in spans {
+    for (start, end, with) in edits {
         out.push_str(&pattern[done..start]);
-        out.push_str("(?-u:");
-        out.push_str(&pattern[start..end]);
-        out.push(')');
+        match with {
+            Edit::Ascii => {
+                out.push_str("(?-u:");
+                out.push_str(&pattern[start..end]);
+                out.push(')');
+            }
+            Edit::Text(text) => out.push_str(text),
+        }
         done = end;
     }
     out.push_str(&pattern[done..]);
     out
 }
 
-/// Collects the byte spans of word-boundary assertions, in pattern order.
-struct WordAssertions(Vec<(usize, usize)>);
+enum Edit {
+    /// Wrap the span in `(?-u:…)`.
+    Ascii,
+    /// Replace the span.
+    Text(&'static str),
+}
 
-impl regex_syntax::ast::Visitor for WordAssertions {
-    type Output = Vec<(usize, usize)>;
+/// Collects the rewrites, each as the byte span it replaces.
+struct Edits(Vec<(usize, usize, Edit)>);
+
+impl regex_syntax::ast::Visitor for Edits {
+    type Output = Vec<(usize, usize, Edit)>;
     type Err = std::convert::Infallible;
 
     fn finish(self) -> Result<Self::Output, Self::Err> {
@@ -46,14 +65,40 @@ impl regex_syntax::ast::Visitor for WordAssertions {
     }
 
     fn visit_pre(&mut self, ast: &regex_syntax::ast::Ast) -> Result<(), Self::Err> {
-        use regex_syntax::ast::{AssertionKind as K, Ast};
-        if let Ast::Assertion(a) = ast {
-            let word = !matches!(
-                a.kind,
-                K::StartLine | K::EndLine | K::StartText | K::EndText
-            );
-            if word {
-                self.0.push((a.span.start.offset, a.span.end.offset));
+        use regex_syntax::ast::{AssertionKind as K, Ast, ClassPerlKind, GroupKind};
+        match ast {
+            Ast::Assertion(a)
+                if !matches!(
+                    a.kind,
+                    K::StartLine | K::EndLine | K::StartText | K::EndText
+                ) =>
+            {
+                self.0
+                    .push((a.span.start.offset, a.span.end.offset, Edit::Ascii));
+            }
+            Ast::ClassPerl(c) if c.kind == ClassPerlKind::Digit => {
+                let with = if c.negated { "[^0-9]" } else { "[0-9]" };
+                self.0
+                    .push((c.span.start.offset, c.span.end.offset, Edit::Text(with)));
+            }
+            Ast::Group(g) if matches!(g.kind, GroupKind::CaptureIndex(_)) => {
+                let at = g.span.start.offset;
+                self.0.push((at, at + 1, Edit::Text("(?:")));
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn visit_class_set_item_pre(
+        &mut self,
+        item: &regex_syntax::ast::ClassSetItem,
+    ) -> Result<(), Self::Err> {
+        use regex_syntax::ast::{ClassPerlKind, ClassSetItem};
+        if let ClassSetItem::Perl(c) = item {
+            if c.kind == ClassPerlKind::Digit && !c.negated {
+                self.0
+                    .push((c.span.start.offset, c.span.end.offset, Edit::Text("0-9")));
             }
         }
         Ok(())

@@ -1,4 +1,4 @@
-use super::pattern::ascii_word_boundaries;
+use super::pattern::pattern_for_matching;
 use super::*;
 
 fn problems(text: &str) -> Vec<String> {
@@ -97,9 +97,39 @@ fn inflect_only_on_latin_literals() {
 
 #[test]
 fn word_boundaries_become_ascii() {
-    assert_eq!(ascii_word_boundaries(r"\blost\b"), r"(?-u:\b)lost(?-u:\b)");
-    assert_eq!(ascii_word_boundaries(r"a\\b\B"), r"a\\b(?-u:\B)");
-    assert_eq!(ascii_word_boundaries(r"\d+万\"), r"\d+万\");
+    assert_eq!(pattern_for_matching(r"\blost\b"), r"(?-u:\b)lost(?-u:\b)");
+    assert_eq!(pattern_for_matching(r"a\\b\B"), r"a\\b(?-u:\B)");
+    // A pattern that does not parse is left for the regex crate to report.
+    assert_eq!(pattern_for_matching(r"\d+万\"), r"\d+万\");
+}
+
+#[test]
+fn digits_become_ascii_and_groups_stop_capturing() {
+    assert_eq!(
+        pattern_for_matching(r"亏了?\d+(\.\d+)?万"),
+        r"亏了?[0-9]+(?:\.[0-9]+)?万"
+    );
+    assert_eq!(
+        pattern_for_matching(r"lost \$[\d,.]+\D"),
+        r"lost \$[0-9,.]+[^0-9]"
+    );
+    // Already non-capturing groups, escaped parentheses and named groups stay.
+    assert_eq!(
+        pattern_for_matching(r"(?:a|b)\(x\)(?P<n>c)"),
+        r"(?:a|b)\(x\)(?P<n>c)"
+    );
+    // The rewrite matches the same text.
+    for (pattern, text) in [
+        (r"亏了?\d+(\.\d+)?万", "一年亏了20.5万"),
+        (r"(跌|涨)(了)?\d+%", "暴跌了30%"),
+    ] {
+        let re = regex::Regex::new(&pattern_for_matching(pattern)).unwrap();
+        let plain = regex::Regex::new(pattern).unwrap();
+        assert_eq!(
+            re.find(text).map(|m| m.range()),
+            plain.find(text).map(|m| m.range())
+        );
+    }
 }
 
 #[test]

@@ -166,7 +166,7 @@ fn is_ascii_word(b: u8) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lexicon::pattern::ascii_word_boundaries;
+    use crate::lexicon::pattern::pattern_for_matching;
 
     fn shape(p: &str) -> Option<ListicleShape> {
         ListicleShape::of(p)
@@ -219,7 +219,7 @@ mod tests {
         let mut next = |n: usize| rng.below(n);
         let mut matched = 0;
         for p in patterns {
-            let regex = regex::Regex::new(&ascii_word_boundaries(p)).unwrap();
+            let regex = regex::Regex::new(&pattern_for_matching(p)).unwrap();
             let s = shape(p).unwrap();
             for _ in 0..20_000 {
                 let mut text = counts[next(counts.len())].to_string();

@@ -62,14 +62,22 @@ pub(super) fn fold_leet(text: &mut [u8]) {
     }
 }
 
+/// Folds until nothing changes: a fold adds a letter, which may make another
+/// leet byte foldable ("a0a$" → "aoa$" → "aoas"), and normalizing the result
+/// again must change nothing.
 fn fold_word(w: &mut [u8]) {
+    while fold_word_once(w) {}
+}
+
+/// One folding pass over a word; whether any byte changed.
+fn fold_word_once(w: &mut [u8]) -> bool {
     let letters = w.iter().filter(|b| b.is_ascii_lowercase()).count();
     let leet = w.iter().filter(|&&b| letter_for(b).is_some()).count();
     let other_digit = w
         .iter()
         .any(|&b| b.is_ascii_digit() && letter_for(b).is_none());
     if letters < 2 || leet == 0 || leet > letters || other_digit {
-        return;
+        return false;
     }
     let leading_ok = match w {
         [first, ..] if first.is_ascii_lowercase() => true,
@@ -79,7 +87,7 @@ fn fold_word(w: &mut [u8]) {
         _ => false,
     };
     if !leading_ok {
-        return;
+        return false;
     }
     // A trailing run of two or more leet bytes is a number (iphone15).
     let trailing = w
@@ -92,6 +100,7 @@ fn fold_word(w: &mut [u8]) {
     } else {
         w.len()
     };
+    let mut changed = false;
     for k in 0..keep_from {
         let Some(letter) = letter_for(w[k]) else {
             continue;
@@ -107,7 +116,9 @@ fn fold_word(w: &mut [u8]) {
             continue;
         }
         w[k] = letter;
+        changed = true;
     }
+    changed
 }
 
 #[cfg(test)]
@@ -150,7 +161,17 @@ mod tests {
 
     #[test]
     fn folding_twice_changes_nothing() {
-        for title in ["l0o0ser", "0ops", "b00o0k", "w000t", "$$cam", "a@b.c0m"] {
+        for title in [
+            "l0o0ser",
+            "0ops",
+            "b00o0k",
+            "w000t",
+            "$$cam",
+            "a@b.c0m",
+            "a０Ａ$ ",
+            "a0a$",
+            "x0$y",
+        ] {
             let once = normalize(title);
             assert_eq!(
                 normalize(once.as_str()).as_str(),
