@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use clap::Args;
 use clickbait::Classifier;
 
+use crate::io::columns::{require, Needed};
 use crate::io::input::{Chunk, Header, InputArgs, InputFormat, CHUNK_RECORDS};
 use crate::io::output::{is_reserved, Formatter, Outcome, OutputFormat, RESERVED};
 use crate::io::progress;
@@ -276,6 +277,12 @@ pub fn run(args: ScoreArgs) -> anyhow::Result<Status> {
     let header = reader.header().cloned();
     check_header(&name, header.as_deref())?;
     let mut first = reader.next_chunk(CHUNK_RECORDS)?;
+    let title = Needed {
+        role: "title",
+        name: &args.input.column,
+        option: "--column",
+    };
+    require(&name, format, header.as_deref(), first.as_ref(), &[title])?;
     let (columns, origin) = output_columns(
         format,
         header.as_deref(),
