@@ -7,7 +7,6 @@ use clap::Args;
 use clickbait::{Classifier, Verdict};
 
 use crate::io::highlight::{highlight, Style};
-use crate::io::output::context_names;
 use crate::model::ModelArgs;
 use crate::status::Status;
 
@@ -45,7 +44,7 @@ pub fn render(title: &str, v: &Verdict, threshold: f32, style: Style) -> String 
         s += "  hits:\n";
     }
     for h in &v.hits {
-        let ctx = context_names(&h.context);
+        let ctx: Vec<&str> = h.context.names().collect();
         s += &format!(
             "    {:<28} {:<10} weight {:+.2}  context {:<12} → {:+.2}\n",
             format!("\"{}\"", h.phrase),

@@ -49,79 +49,14 @@ pub enum Outcome<'a> {
     Error(&'a str),
 }
 
-/// A hit as written in the output.
-#[derive(Serialize)]
-struct HitOut<'a> {
-    /// The phrase as in the lexicon.
-    phrase: &'a str,
-    /// Its category.
-    category: &'a str,
-    /// Byte offset of the span's start in the title.
-    start: usize,
-    /// Byte offset of the span's end.
-    end: usize,
-    /// The phrase's weight.
-    weight: f32,
-    /// What the hit added to the log-odds.
-    contribution: f32,
-    /// The contexts that changed its effect.
-    context: Vec<&'static str>,
-}
-
-/// A style signal as written in the output.
-#[derive(Serialize)]
-struct SignalOut {
-    /// The signal's name.
-    signal: &'static str,
-    /// How often it occurred.
-    count: u32,
-    /// What it added to the log-odds.
-    contribution: f32,
-}
-
-/// The names of the contexts that apply to a hit.
-pub fn context_names(c: &clickbait::Context) -> Vec<&'static str> {
-    [
-        (c.negated, "negated"),
-        (c.quoted, "quoted"),
-        (c.debunked, "debunked"),
-        (c.intensified, "intensified"),
-        (c.shouted, "shouted"),
-        (c.prose, "prose"),
-    ]
-    .into_iter()
-    .filter_map(|(on, name)| on.then_some(name))
-    .collect()
-}
-
-/// The verdict's hits and signals as JSON text.
+/// The verdict's hits and signals as JSON text: the library's serde shape
+/// (a hit's is documented on `clickbait::Hit`), so the CLI, Rust and Python
+/// agree.
 fn explanation(v: &Verdict) -> (String, String) {
-    let hits: Vec<HitOut> = v
-        .hits
-        .iter()
-        .map(|h| HitOut {
-            phrase: &h.phrase,
-            category: h.category.as_str(),
-            start: h.span.start,
-            end: h.span.end,
-            weight: h.weight,
-            contribution: h.contribution,
-            context: context_names(&h.context),
-        })
-        .collect();
-    let signals: Vec<SignalOut> = v
-        .signals
-        .iter()
-        .map(|s| SignalOut {
-            signal: s.signal.as_str(),
-            count: s.count,
-            contribution: s.contribution,
-        })
-        .collect();
-    // Serializing plain structs of strings and numbers cannot fail.
+    // Serializing hits and signals cannot fail.
     (
-        serde_json::to_string(&hits).unwrap_or_default(),
-        serde_json::to_string(&signals).unwrap_or_default(),
+        serde_json::to_string(&v.hits).unwrap_or_default(),
+        serde_json::to_string(&v.signals).unwrap_or_default(),
     )
 }
 
