@@ -115,7 +115,7 @@ fn csv_row_with_a_missing_field() {
         "id,title,src\n1,\"quoted\nnewline\",a\n2,short\n3,fine,c\n",
     );
     let out = bin()
-        .args(["score", "--output", "csv"])
+        .args(["score", "--format", "csv", "--errors-column"])
         .arg(&f)
         .assert()
         .code(1)
@@ -209,7 +209,7 @@ fn unreadable_input_exits_2_naming_the_file() {
 fn usage_errors_exit_2() {
     bin().args(["score", "--threads", "0"]).assert().code(2);
     bin().args(["score", "--threshold", "1.5"]).assert().code(2);
-    bin().args(["score", "--output", "xml"]).assert().code(2);
+    bin().args(["score", "--format", "xml"]).assert().code(2);
     bin().arg("frobnicate").assert().code(2);
 }
 

@@ -69,6 +69,8 @@ pub struct Formatter {
     explain: bool,
     /// Output columns taken from the input (CSV/TSV output).
     columns: Vec<String>,
+    /// CSV/TSV: whether rows carry the `error` and `line` columns.
+    errors_column: bool,
 }
 
 impl Formatter {
@@ -79,7 +81,14 @@ impl Formatter {
             format,
             explain,
             columns,
+            errors_column: false,
         }
+    }
+
+    /// CSV/TSV rows with (`true`) or without the `error` and `line` columns.
+    pub fn with_errors_column(mut self, on: bool) -> Formatter {
+        self.errors_column = on;
+        self
     }
 
     /// The header row for CSV/TSV output; empty for JSONL.
@@ -89,7 +98,9 @@ impl Formatter {
         if self.explain {
             names.extend(["hits", "signals"].map(Cow::from));
         }
-        names.extend(["error", "line"].map(Cow::from));
+        if self.errors_column {
+            names.extend(["error", "line"].map(Cow::from));
+        }
         match self.format {
             OutputFormat::Jsonl => Vec::new(),
             OutputFormat::Csv => csv_row(names.iter().map(|c| c.as_ref())),
@@ -227,14 +238,18 @@ impl Formatter {
                     let (h, s) = verdict.map(explanation).unwrap_or_default();
                     cells.extend([Cow::from(h), Cow::from(s)]);
                 }
-                cells.extend([blank(), blank()]);
+                if self.errors_column {
+                    cells.extend([blank(), blank()]);
+                }
             }
             Outcome::Error(msg) => {
                 cells.extend([blank(), blank()]);
                 if self.explain {
                     cells.extend([blank(), blank()]);
                 }
-                cells.extend([Cow::from(msg), Cow::from(rec.line.to_string())]);
+                if self.errors_column {
+                    cells.extend([Cow::from(msg), Cow::from(rec.line.to_string())]);
+                }
             }
         }
         cells
