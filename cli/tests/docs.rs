@@ -78,6 +78,8 @@ fn lexicon_header_states_the_default_bias() {
         .collect::<Vec<_>>()
         .join("\n");
     assert!(header.contains(&format!("{}", w.bias)), "{header}");
+    let zh = format!("{} for Chinese", w.bias + w.language_bias.zh);
+    assert!(header.contains(&zh), "{zh:?} not in {header}");
 }
 
 #[test]
