@@ -5,6 +5,7 @@
 use std::cell::RefCell;
 
 use crate::builder::ClassifierBuilder;
+use crate::json::set_char_spans;
 use crate::lexicon::Category;
 use crate::lexicon::{Language, Lexicon};
 use crate::matcher::{Cue, EntryTraits, Events, PhraseMatcher, RawHit};
@@ -163,6 +164,7 @@ impl Classifier {
                         phrase: self.matcher.entries[h.entry as usize].phrase.clone(),
                         category: t.category,
                         span: s.norm.original_span(h.range.clone()),
+                        char_span: 0..0,
                         weight: t.weight,
                         contribution: h.contribution,
                         context: h.context,
@@ -170,6 +172,7 @@ impl Classifier {
                 })
                 .collect();
             hits.sort_by_key(|h| (h.span.start, h.span.end));
+            set_char_spans(title, &mut hits);
             let counts = s.counts;
             let signals = Signal::ALL
                 .iter()

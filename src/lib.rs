@@ -100,6 +100,7 @@
 mod builder;
 mod classifier;
 mod error;
+mod json;
 mod lexicon;
 mod matcher;
 pub mod normalize;

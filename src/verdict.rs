@@ -25,12 +25,15 @@ use crate::lexicon::Language;
 #[non_exhaustive]
 pub struct Verdict {
     /// Probability that the title is sensational clickbait, in `[0, 1]`.
+    #[serde(serialize_with = "crate::json::f32_shortest")]
     pub score: f32,
     /// `score >= threshold` of the classifier that produced it.
     pub is_clickbait: bool,
     /// The log-odds behind `score`.
+    #[serde(serialize_with = "crate::json::f32_shortest")]
     pub logit: f32,
     /// The constant term of the model (including any per-language bias).
+    #[serde(serialize_with = "crate::json::f32_shortest")]
     pub bias: f32,
     /// The dominant script of the title.
     pub language: Language,
@@ -50,7 +53,29 @@ pub struct Verdict {
 /// assert_eq!(hit.category, clickbait::Category::Collapse);
 /// assert!(hit.contribution > 0.0);
 /// ```
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+///
+/// # As JSON
+///
+/// A hit has one JSON shape everywhere: serde (here), `clickbait score
+/// --explain`, `clickbait explain --json` and the Python `explain` dicts.
+/// `start`/`end` are byte offsets (UTF-8) and `char_start`/`char_end`
+/// character (code point) offsets into the original title; `context` lists
+/// the contexts that apply, in the order negated, quoted, debunked,
+/// intensified, shouted, prose (empty when none does).
+///
+/// ```
+/// let v = clickbait::score("二手车价格CRASH了");
+/// let json = serde_json::to_string(&v.hits[0]).unwrap();
+/// assert_eq!(
+///     json,
+///     r#"{"phrase":"crash","category":"collapse","start":15,"end":20,"char_start":5,"char_end":10,"weight":0.5,"contribution":0.625,"context":["shouted"]}"#
+/// );
+/// // It reads back to the same hit.
+/// let back: clickbait::Hit = serde_json::from_str(&json).unwrap();
+/// assert_eq!(back, v.hits[0]);
+/// ```
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(from = "crate::json::HitJson")]
 #[non_exhaustive]
 pub struct Hit {
     /// The lexicon phrase (normalized), or the pattern source for a pattern entry.
@@ -59,6 +84,9 @@ pub struct Hit {
     pub category: Category,
     /// Byte range into the *original* title, on char boundaries.
     pub span: Range<usize>,
+    /// The same range in characters (Unicode code points): what indexes the
+    /// title in Python, Java or Spark SQL.
+    pub char_span: Range<usize>,
     /// The phrase's weight in the lexicon (or as overridden by a weights file).
     pub weight: f32,
     /// What the hit added to the log-odds after context and diminishing returns.
@@ -75,7 +103,7 @@ pub struct Hit {
 /// assert!(ctx.negated && !ctx.quoted);
 /// assert_eq!(ctx.to_string(), "negated");
 /// ```
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Context {
     /// A negator shortly before it ("not", 没有, 并未).
@@ -104,27 +132,54 @@ impl Context {
     pub fn is_plain(&self) -> bool {
         *self == Context::default()
     }
-}
 
-impl fmt::Display for Context {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let names = [
+    /// The names of the contexts that apply, in a fixed order (negated,
+    /// quoted, debunked, intensified, shouted, prose): the `context` list of a hit's
+    /// JSON.
+    ///
+    /// ```
+    /// let ctx = clickbait::score("Used EV prices are not CRASHING").hits[0].context;
+    /// assert_eq!(ctx.names().collect::<Vec<_>>(), ["negated", "shouted"]);
+    /// ```
+    pub fn names(&self) -> impl Iterator<Item = &'static str> {
+        [
             (self.negated, "negated"),
             (self.quoted, "quoted"),
             (self.debunked, "debunked"),
             (self.intensified, "intensified"),
             (self.shouted, "shouted"),
             (self.prose, "prose"),
-        ];
+        ]
+        .into_iter()
+        .filter_map(|(on, name)| on.then_some(name))
+    }
+
+    /// Sets the context called `name` (one of [`Context::names`]' names);
+    /// `false` for an unknown name.
+    pub(crate) fn set(&mut self, name: &str) -> bool {
+        let flag = match name {
+            "negated" => &mut self.negated,
+            "quoted" => &mut self.quoted,
+            "debunked" => &mut self.debunked,
+            "intensified" => &mut self.intensified,
+            "shouted" => &mut self.shouted,
+            "prose" => &mut self.prose,
+            _ => return false,
+        };
+        *flag = true;
+        true
+    }
+}
+
+impl fmt::Display for Context {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut first = true;
-        for (on, name) in names {
-            if on {
-                if !first {
-                    f.write_str(", ")?;
-                }
-                f.write_str(name)?;
-                first = false;
+        for name in self.names() {
+            if !first {
+                f.write_str(", ")?;
             }
+            f.write_str(name)?;
+            first = false;
         }
         if first {
             f.write_str("plain")?;
@@ -243,5 +298,6 @@ pub struct SignalHit {
     /// How many times it occurred (after capping).
     pub count: u32,
     /// What it added to the log-odds.
+    #[serde(serialize_with = "crate::json::f32_shortest")]
     pub contribution: f32,
 }

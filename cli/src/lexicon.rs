@@ -1,12 +1,16 @@
 //! `clickbait lexicon`: list the loaded entries, or check lexicon files.
 
+use std::collections::{BTreeMap, HashMap};
 use std::io::{self, BufWriter, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
+use anyhow::Context as _;
 use clap::{Args, Subcommand, ValueEnum};
 use clickbait::{Category, Language, Lexicon};
+use serde::Deserialize;
+use toml::Spanned;
 
-use crate::model::ModelArgs;
+use crate::model::{ListModelArgs, ModelArgs};
 use crate::status::{warn, Status, USAGE};
 
 /// Options of `clickbait lexicon`.
@@ -24,8 +28,8 @@ pub struct LexiconArgs {
     #[arg(long, value_enum)]
     pub lang: Option<LangArg>,
     #[command(flatten)]
-    /// Lexicons, weights and threshold.
-    pub model: ModelArgs,
+    /// Lexicons and weights.
+    pub model: ListModelArgs,
 }
 
 /// What `clickbait lexicon` does besides listing.
@@ -97,22 +101,92 @@ fn check(files: &[PathBuf]) -> anyhow::Result<Status> {
     Ok(Status::failed_if(problems))
 }
 
+/// Where a weights file sets things: the line of each `[phrases]` weight and
+/// of each mined entry, in file order.
+#[derive(Default, Deserialize)]
+struct WeightLines {
+    /// Phrase → its weight, with the weight's span.
+    #[serde(default)]
+    phrases: BTreeMap<String, Spanned<toml::Value>>,
+    /// The mined entries, with their spans.
+    #[serde(default)]
+    entries: Vec<Spanned<toml::Value>>,
+}
+
+/// Line numbers of what a weights file sets (the file already loaded fine).
+fn weight_lines(path: &Path) -> anyhow::Result<(HashMap<String, usize>, Vec<usize>)> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let w: WeightLines = toml::from_str(&text).unwrap_or_default();
+    let line = |at: usize| text[..at.min(text.len())].matches('\n').count() + 1;
+    let phrases = w
+        .phrases
+        .into_iter()
+        .map(|(k, v)| (k, line(v.span().start)))
+        .collect();
+    let entries = w.entries.iter().map(|e| line(e.span().start)).collect();
+    Ok((phrases, entries))
+}
+
 /// Lists the loaded entries as TSV: phrase, category, weight, lang, source.
+///
+/// `weight` is the one scoring uses: a weights file's `[phrases]` weight if
+/// it sets one, else the lexicon's, times the weights' category scale;
+/// `source` is the `file:line` that set it. An entry overridden by a later
+/// lexicon's entry with the same phrase is left out: it never scores.
 fn list(args: &LexiconArgs) -> anyhow::Result<Status> {
-    let classifier = args.model.build()?;
+    let classifier = ModelArgs::from(&args.model).build()?;
+    let weights = classifier.weights();
+    let (phrase_lines, entry_lines) = match &args.model.weights {
+        Some(p) => weight_lines(p)?,
+        None => Default::default(),
+    };
+    let weights_name = args
+        .model
+        .weights
+        .as_deref()
+        .map(|p| p.display().to_string());
+    // The last lexicon to define a phrase is the one that scores it.
+    let mut last: HashMap<&str, usize> = HashMap::new();
+    for (i, lex) in classifier.lexicons().iter().enumerate() {
+        for e in lex.entries() {
+            last.insert(e.phrase(), i);
+        }
+    }
     let want_lang = args.lang.map(|l| match l {
         LangArg::En => Language::En,
         LangArg::Zh => Language::Zh,
     });
     let mut out = BufWriter::new(io::stdout().lock());
     writeln!(out, "phrase\tcategory\tweight\tlang\tsource")?;
-    for lex in classifier.lexicons() {
-        for e in lex.entries() {
+    for (i, lex) in classifier.lexicons().iter().enumerate() {
+        // The mined entries of the weights file form the last lexicon, named
+        // after the file, in file order.
+        let mined =
+            weights_name.as_deref() == Some(lex.name()) && i + 1 == classifier.lexicons().len();
+        for (k, e) in lex.entries().iter().enumerate() {
             if args.category.is_some_and(|c| c != e.category())
                 || want_lang.is_some_and(|l| l != e.language())
+                || last.get(e.phrase()) != Some(&i)
             {
                 continue;
             }
+            let scale = weights
+                .categories
+                .get(e.category().as_str())
+                .copied()
+                .unwrap_or(1.0);
+            let (weight, source) = match (weights.phrases.get(e.phrase()), &weights_name) {
+                (Some(&w), Some(file)) => {
+                    let line = phrase_lines.get(e.phrase()).copied().unwrap_or(0);
+                    (w, format!("{file}:{line}"))
+                }
+                _ if mined => {
+                    let line = entry_lines.get(k).copied().unwrap_or(0);
+                    (e.weight(), format!("{}:{line}", lex.name()))
+                }
+                _ => (e.weight(), format!("{}:{}", lex.name(), e.line())),
+            };
             let phrase: String = e
                 .phrase()
                 .chars()
@@ -126,12 +200,10 @@ fn list(args: &LexiconArgs) -> anyhow::Result<Status> {
                 .collect();
             writeln!(
                 out,
-                "{phrase}\t{}\t{}\t{}\t{}:{}",
+                "{phrase}\t{}\t{}\t{}\t{source}",
                 e.category(),
-                e.weight(),
+                weight * scale,
                 e.language(),
-                lex.name(),
-                e.line()
             )?;
         }
     }

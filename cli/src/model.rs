@@ -27,6 +27,33 @@ pub struct ModelArgs {
     pub weights: Option<PathBuf>,
 }
 
+/// The model options of `clickbait lexicon`: the lexicons and weights to list,
+/// without `--threshold`, which a listing has no use for.
+#[derive(Args, Clone, Debug, Default)]
+pub struct ListModelArgs {
+    /// A lexicon file (TOML) added after the default lexicons; repeatable.
+    #[arg(long = "lexicon", value_name = "FILE")]
+    pub lexicons: Vec<PathBuf>,
+    /// Leave the built-in English and Chinese lexicons out.
+    #[arg(long)]
+    pub no_default_lexicons: bool,
+    /// A weights file (TOML): the weights it sets for phrases are listed,
+    /// with their line in it, and its mined entries too.
+    #[arg(long, value_name = "FILE")]
+    pub weights: Option<PathBuf>,
+}
+
+impl From<&ListModelArgs> for ModelArgs {
+    fn from(a: &ListModelArgs) -> ModelArgs {
+        ModelArgs {
+            threshold: None,
+            lexicons: a.lexicons.clone(),
+            no_default_lexicons: a.no_default_lexicons,
+            weights: a.weights.clone(),
+        }
+    }
+}
+
 /// Parses a threshold, rejecting NaN and values outside [0, 1].
 fn parse_threshold(s: &str) -> Result<f32, String> {
     let x: f32 = s

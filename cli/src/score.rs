@@ -4,9 +4,11 @@ use std::collections::HashSet;
 use std::io::{self, BufWriter, Write};
 use std::path::PathBuf;
 
-use clap::Args;
+use anyhow::Context as _;
+use clap::{Args, ValueEnum};
 use clickbait::Classifier;
 
+use crate::io::columns::{require, Needed};
 use crate::io::input::{Chunk, Header, InputArgs, InputFormat, CHUNK_RECORDS};
 use crate::io::output::{is_reserved, Formatter, Outcome, OutputFormat, RESERVED};
 use crate::io::progress;
@@ -26,8 +28,12 @@ pub struct ScoreArgs {
     /// How to read the input.
     pub input: InputArgs,
     /// Output format. Every record carries the input's columns/fields, then
-    /// `score` and `is_clickbait` (or `error` and `line`). TSV output cannot hold
-    /// tabs or newlines inside a field: they are replaced by spaces.
+    /// `score` and `is_clickbait` (JSONL error records: `error` and `line`
+    /// instead). CSV/TSV columns: the input's, `score`, `is_clickbait`, with
+    /// --explain `hits` and `signals`, with --errors-column `error` and `line`
+    /// (a failed row otherwise has empty score cells; its message is on
+    /// stderr). TSV output cannot hold tabs or newlines inside a field: they
+    /// are replaced by spaces.
     ///
     /// Reserved names: `score`, `is_clickbait`, `hits`, `signals`, `error` and
     /// `line` are added by this command (whether or not --explain is given), so
@@ -38,9 +44,18 @@ pub struct ScoreArgs {
     /// JSONL input with CSV/TSV output: the columns are the fields of the first
     /// JSON object. A later object missing some of them gets empty cells; one
     /// with a field not among them becomes an error record (exit 1) rather than
-    /// losing that field: use --output jsonl to keep every field.
-    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = OutputFormat::Jsonl)]
-    pub output: OutputFormat,
+    /// losing that field: use --format jsonl to keep every field.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<OutputFormat>,
+    /// Write the records to FILE instead of standard output. (`--output
+    /// jsonl|csv|tsv`, the old spelling of --format, still works, with a
+    /// warning.)
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// CSV/TSV output: add the `error` and `line` columns (empty on scored
+    /// rows). JSONL error records always carry them.
+    #[arg(long)]
+    pub errors_column: bool,
     /// Add `hits` (phrase, category, start/end byte offsets into the title,
     /// weight, contribution, context) and `signals` to every record.
     #[arg(long)]
@@ -161,7 +176,7 @@ impl Job<'_> {
                     ("fields", "are")
                 };
                 return Err(format!(
-                    "{what} {} {verb} not among {origin}; use --output jsonl to keep every field",
+                    "{what} {} {verb} not among {origin}; use --format jsonl to keep every field",
                     quoted_list(&extra)
                 ));
             }
@@ -261,6 +276,25 @@ fn output_columns(
     }
 }
 
+/// The output format and file: `--output jsonl|csv|tsv` without `--format`
+/// is the old spelling of `--format` (warned about); anything else is a file.
+fn output_target(args: &ScoreArgs) -> (OutputFormat, Option<&std::path::Path>) {
+    let old = args.output.as_deref().and_then(|p| {
+        let s = p.to_str()?;
+        OutputFormat::from_str(s, false).ok().map(|f| (f, s))
+    });
+    match (args.format, old) {
+        (None, Some((f, s))) => {
+            warn(&format!(
+                "clickbait score: `--output {s}` as a format is deprecated; use `--format {s}` \
+                 (-o/--output names an output file)"
+            ));
+            (f, None)
+        }
+        (f, _) => (f.unwrap_or(OutputFormat::Jsonl), args.output.as_deref()),
+    }
+}
+
 /// Runs `clickbait score`.
 ///
 /// # Errors
@@ -276,15 +310,23 @@ pub fn run(args: ScoreArgs) -> anyhow::Result<Status> {
     let header = reader.header().cloned();
     check_header(&name, header.as_deref())?;
     let mut first = reader.next_chunk(CHUNK_RECORDS)?;
+    let title = Needed {
+        role: "title",
+        name: &args.input.column,
+        option: "--column",
+    };
+    require(&name, format, header.as_deref(), first.as_ref(), &[title])?;
     let (columns, origin) = output_columns(
         format,
         header.as_deref(),
         first.as_ref(),
         &args.input.column,
     );
-    let checked_columns = (format == InputFormat::Jsonl && args.output != OutputFormat::Jsonl)
+    let (output_format, output_file) = output_target(&args);
+    let checked_columns = (format == InputFormat::Jsonl && output_format != OutputFormat::Jsonl)
         .then(|| (columns.iter().cloned().collect(), origin));
-    let formatter = Formatter::new(args.output, args.explain, columns);
+    let formatter =
+        Formatter::new(output_format, args.explain, columns).with_errors_column(args.errors_column);
     let job = Job {
         classifier: &classifier,
         formatter: &formatter,
@@ -305,7 +347,13 @@ pub fn run(args: ScoreArgs) -> anyhow::Result<Status> {
         bar_reader.set_position(reader.bytes_read());
         Ok(chunk)
     };
-    let mut stdout = BufWriter::with_capacity(1 << 16, io::stdout().lock());
+    let sink_to: Box<dyn Write> = match output_file {
+        Some(p) => Box::new(
+            std::fs::File::create(p).with_context(|| format!("cannot write {}", p.display()))?,
+        ),
+        None => Box::new(io::stdout().lock()),
+    };
+    let mut stdout = BufWriter::with_capacity(1 << 16, sink_to);
     let (mut errors, mut started) = (0usize, false);
     let sink = |out: ChunkOut| -> anyhow::Result<()> {
         if !started && out.records > 0 {

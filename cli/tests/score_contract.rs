@@ -42,9 +42,16 @@ fn jsonl_field_missing_from_the_first_record_is_an_error_record_in_csv_and_tsv()
                  {\"title\":\"d\",\"y\":\"kept?\"}\n\
                  {\"title\":\"e\",\"y\":1,\"z\":2}\n";
     let msg_y = "field \"y\" is not among the columns taken from the first record (line 1); \
-                 use --output jsonl to keep every field";
+                 use --format jsonl to keep every field";
     let out = bin()
-        .args(["score", "--input", "jsonl", "--output", "csv"])
+        .args([
+            "score",
+            "--input",
+            "jsonl",
+            "--format",
+            "csv",
+            "--errors-column",
+        ])
         .write_stdin(input)
         .assert()
         .code(1)
@@ -72,7 +79,14 @@ fn jsonl_field_missing_from_the_first_record_is_an_error_record_in_csv_and_tsv()
     assert!(rows[5][2].is_empty());
 
     let out = bin()
-        .args(["score", "--input", "jsonl", "--output", "tsv"])
+        .args([
+            "score",
+            "--input",
+            "jsonl",
+            "--format",
+            "tsv",
+            "--errors-column",
+        ])
         .write_stdin(input)
         .assert()
         .code(1)
@@ -106,7 +120,7 @@ fn tsv_and_csv_header_clashing_with_an_added_name_exits_2_before_scoring() {
             let f = write(dir.path(), file, text);
             for output in ["jsonl", "csv", "tsv"] {
                 bin()
-                    .args(["score", "--output", output])
+                    .args(["score", "--format", output])
                     .arg(&f)
                     .assert()
                     .code(2)
@@ -174,7 +188,14 @@ fn jsonl_field_clashing_with_an_added_name_is_an_error_record() {
 
         // CSV output: the header has each name once.
         let out = bin()
-            .args(["score", "--input", "jsonl", "--output", "csv"])
+            .args([
+                "score",
+                "--input",
+                "jsonl",
+                "--format",
+                "csv",
+                "--errors-column",
+            ])
             .write_stdin(input)
             .assert()
             .code(1)
@@ -189,7 +210,14 @@ fn jsonl_field_clashing_with_an_added_name_is_an_error_record() {
     }
     // A clash in the first object: its reserved field gets no column either.
     let out = bin()
-        .args(["score", "--input", "jsonl", "--output", "csv"])
+        .args([
+            "score",
+            "--input",
+            "jsonl",
+            "--format",
+            "csv",
+            "--errors-column",
+        ])
         .write_stdin("{\"score\":9,\"error\":\"e\",\"title\":\"t\"}\n{\"title\":\"u\"}\n")
         .assert()
         .code(1)
@@ -256,7 +284,7 @@ fn help_documents_reserved_names_blank_lines_and_threads() {
             "Reserved names: `score`, `is_clickbait`, `hits`, `signals`, `error` and `line`",
         ))
         .stdout(predicate::str::contains(
-            "use --output jsonl to keep every field",
+            "use --format jsonl to keep every field",
         ))
         .stdout(predicate::str::contains(
             "in `lines` input an empty line is a record with an empty title",

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{bin, json_lines, score_rows, write};
+use common::{bin, json_lines, usage_error, write};
 use predicates::prelude::*;
 
 #[test]
@@ -115,7 +115,7 @@ fn csv_row_with_a_missing_field() {
         "id,title,src\n1,\"quoted\nnewline\",a\n2,short\n3,fine,c\n",
     );
     let out = bin()
-        .args(["score", "--output", "csv"])
+        .args(["score", "--format", "csv", "--errors-column"])
         .arg(&f)
         .assert()
         .code(1)
@@ -135,15 +135,58 @@ fn csv_row_with_a_missing_field() {
 }
 
 #[test]
-fn missing_title_column_makes_every_row_an_error() {
+fn missing_title_column_is_one_usage_error_naming_the_columns() {
     let dir = tempfile::tempdir().unwrap();
     let f = write(dir.path(), "in.tsv", "id\theadline\n1\ta\n2\tb\n");
-    let v = score_rows(&f, 1);
-    assert_eq!(v.len(), 2);
-    assert!(v
-        .iter()
-        .all(|r| r["error"].as_str().unwrap().contains("no column \"title\"")));
-    assert_eq!(v[1]["line"], 3);
+    let out = bin()
+        .arg("score")
+        .arg(&f)
+        .assert()
+        .code(2)
+        .get_output()
+        .clone();
+    assert!(out.stdout.is_empty(), "nothing is scored");
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(err.lines().count(), 1, "one error, not one per row: {err}");
+    assert!(
+        err.contains("no column \"title\" in the header")
+            && err.contains("\"id\", \"headline\"")
+            && err.contains("--column"),
+        "{err}"
+    );
+    // The same for the first JSONL record, and for CSV.
+    let f = write(
+        dir.path(),
+        "in.jsonl",
+        "{\"headline\":\"a\"}\n{\"title\":\"b\"}\n",
+    );
+    let needle = "no field \"title\" in the first record (line 1)";
+    usage_error(&["score"], &f, needle);
+    let f = write(dir.path(), "in.csv", "id,headline\n1,a\n");
+    bin()
+        .args(["score", "--column", "headline"])
+        .arg(&f)
+        .assert()
+        .success();
+}
+
+#[test]
+fn eval_and_fit_refuse_a_file_without_label_or_title_up_front() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(dir.path(), "in.tsv", "lbl\ttitle\n1\ta\n0\tb\n");
+    for cmd in ["eval", "fit"] {
+        let mut c = bin();
+        c.arg(cmd).arg(&f);
+        if cmd == "fit" {
+            c.arg("-o").arg(dir.path().join("m.toml"));
+        }
+        c.assert().code(2).stderr(predicate::str::contains(
+            "no column \"label\" in the header; name the label column with --label-column NAME \
+             (the columns are \"lbl\", \"title\")",
+        ));
+    }
+    let f = write(dir.path(), "in.jsonl", "{\"label\":1,\"headline\":\"a\"}\n");
+    usage_error(&["eval"], &f, "no field \"title\"");
 }
 
 #[test]
@@ -166,7 +209,7 @@ fn unreadable_input_exits_2_naming_the_file() {
 fn usage_errors_exit_2() {
     bin().args(["score", "--threads", "0"]).assert().code(2);
     bin().args(["score", "--threshold", "1.5"]).assert().code(2);
-    bin().args(["score", "--output", "xml"]).assert().code(2);
+    bin().args(["score", "--format", "xml"]).assert().code(2);
     bin().arg("frobnicate").assert().code(2);
 }
 

@@ -109,7 +109,7 @@ fn csv_output_round_trips_through_a_csv_reader() {
         "id,title\n1,\"multi\nline, title\"\n2,plain\n",
     );
     let out = bin()
-        .args(["score", "--output", "csv"])
+        .args(["score", "--format", "csv"])
         .arg(&f)
         .assert()
         .success()
@@ -117,10 +117,8 @@ fn csv_output_round_trips_through_a_csv_reader() {
         .clone();
     let mut r = csv::Reader::from_reader(&out.stdout[..]);
     let header: Vec<String> = r.headers().unwrap().iter().map(String::from).collect();
-    assert_eq!(
-        header,
-        ["id", "title", "score", "is_clickbait", "error", "line"]
-    );
+    // No empty `error`/`line` columns unless asked for (issue 19.8).
+    assert_eq!(header, ["id", "title", "score", "is_clickbait"]);
     let rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), 2);
     assert_eq!(&rows[0][1], "multi\nline, title");
@@ -133,7 +131,7 @@ fn tsv_output_header_and_flattened_fields() {
     let dir = tempfile::tempdir().unwrap();
     let f = write(dir.path(), "in.csv", "id,title\n1,\"two\nlines\ttab\"\n");
     let out = bin()
-        .args(["score", "--output", "tsv"])
+        .args(["score", "--format", "tsv", "--errors-column"])
         .arg(&f)
         .assert()
         .success()
@@ -226,7 +224,7 @@ fn empty_and_header_only_inputs_give_empty_output() {
         let f = write(dir.path(), name, text);
         for fmt in ["jsonl", "csv", "tsv"] {
             bin()
-                .args(["score", "--output", fmt])
+                .args(["score", "--format", fmt])
                 .arg(&f)
                 .assert()
                 .success()
@@ -245,7 +243,7 @@ fn empty_and_header_only_inputs_give_empty_output() {
 #[test]
 fn jsonl_to_csv_uses_the_first_objects_fields() {
     let out = bin()
-        .args(["score", "--input", "jsonl", "--output", "csv"])
+        .args(["score", "--input", "jsonl", "--format", "csv"])
         .write_stdin("{\"title\":\"a\",\"n\":3,\"tags\":[\"x\"]}\n{\"n\":4,\"title\":\"b\"}\n")
         .assert()
         .success()
@@ -253,7 +251,7 @@ fn jsonl_to_csv_uses_the_first_objects_fields() {
         .clone();
     let text = String::from_utf8(out.stdout).unwrap();
     let lines: Vec<&str> = text.lines().collect();
-    assert_eq!(lines[0], "title,n,tags,score,is_clickbait,error,line");
+    assert_eq!(lines[0], "title,n,tags,score,is_clickbait");
     assert!(lines[1].starts_with("a,3,\"[\"\"x\"\"]\","), "{}", lines[1]);
     assert!(lines[2].starts_with("b,4,,"), "{}", lines[2]);
 }

@@ -38,7 +38,7 @@ fn many_threads_give_the_same_bytes_as_one() {
     let f = write(dir.path(), "big.tsv", rows(50_000));
     let run = |threads: &str, output: &str| {
         bin()
-            .args(["score", "--threads", threads, "--output", output])
+            .args(["score", "--threads", threads, "--format", output])
             .arg(&f)
             .assert()
             .code(1)

@@ -19,7 +19,7 @@ use pyo3::types::PyList;
 
 use crate::batch::scores;
 use crate::errors::{guarded, ClickbaitError};
-use crate::text::{hit_char_spans, type_name};
+use crate::text::type_name;
 
 /// An Arrow array of titles, any string layout.
 pub enum Titles {
@@ -95,15 +95,94 @@ pub fn import_titles(ob: &Bound<'_, PyAny>) -> PyResult<Titles> {
     Titles::from_array(make_array(data))
 }
 
-/// The item type of the `explain_arrow` list: one struct per hit.
+/// The item type of the `explain_arrow` list: one struct per hit, with the
+/// fields of a hit's JSON (`clickbait::Hit`): byte and character offsets,
+/// weight, contribution and the list of contexts.
 pub fn hit_fields() -> Fields {
+    let context = Field::new("item", DataType::Utf8, false);
     Fields::from(vec![
         Field::new("phrase", DataType::Utf8, false),
         Field::new("category", DataType::Utf8, false),
         Field::new("start", DataType::Int32, false),
         Field::new("end", DataType::Int32, false),
+        Field::new("char_start", DataType::Int32, false),
+        Field::new("char_end", DataType::Int32, false),
         Field::new("weight", DataType::Float32, false),
+        Field::new("contribution", DataType::Float32, false),
+        Field::new("context", DataType::List(Arc::new(context)), false),
     ])
+}
+
+/// The columns of the hits struct array, filled hit by hit.
+#[derive(Default)]
+struct HitColumns {
+    phrase: StringBuilder,
+    category: StringBuilder,
+    offsets: [Vec<i32>; 4],
+    weight: Vec<f32>,
+    contribution: Vec<f32>,
+    context: Vec<i32>,
+    names: StringBuilder,
+}
+
+/// A length or offset as Arrow's i32.
+fn to_i32(x: usize) -> Result<i32, String> {
+    i32::try_from(x).map_err(|_| "explain_arrow: offset exceeds i32".to_string())
+}
+
+impl HitColumns {
+    /// Appends one hit.
+    fn push(&mut self, h: &clickbait::Hit) -> Result<(), String> {
+        self.phrase.append_value(&h.phrase);
+        self.category.append_value(h.category.as_str());
+        let spans = [h.span.start, h.span.end, h.char_span.start, h.char_span.end];
+        for (col, x) in self.offsets.iter_mut().zip(spans) {
+            col.push(to_i32(x)?);
+        }
+        self.weight.push(h.weight);
+        self.contribution.push(h.contribution);
+        if self.context.is_empty() {
+            self.context.push(0);
+        }
+        let mut n = *self.context.last().unwrap_or(&0);
+        for name in h.context.names() {
+            self.names.append_value(name);
+            n += 1;
+        }
+        self.context.push(n);
+        Ok(())
+    }
+
+    /// The struct array of every hit pushed.
+    fn finish(mut self) -> Result<StructArray, String> {
+        let fields = hit_fields();
+        if self.context.is_empty() {
+            self.context.push(0);
+        }
+        let DataType::List(item) = fields[8].data_type().clone() else {
+            return Err("explain_arrow: context is not a list".to_string());
+        };
+        let context = ListArray::try_new(
+            item,
+            OffsetBuffer::new(ScalarBuffer::from(self.context)),
+            Arc::new(self.names.finish()),
+            None,
+        )
+        .map_err(|e| e.to_string())?;
+        let [start, end, char_start, char_end] = self.offsets;
+        let columns: Vec<ArrayRef> = vec![
+            Arc::new(self.phrase.finish()),
+            Arc::new(self.category.finish()),
+            Arc::new(Int32Array::from(start)),
+            Arc::new(Int32Array::from(end)),
+            Arc::new(Int32Array::from(char_start)),
+            Arc::new(Int32Array::from(char_end)),
+            Arc::new(Float32Array::from(self.weight)),
+            Arc::new(Float32Array::from(self.contribution)),
+            Arc::new(context),
+        ];
+        StructArray::try_new(fields, columns, None).map_err(|e| e.to_string())
+    }
 }
 
 /// The hits of every title, as `explain_arrow` returns them.
@@ -111,33 +190,20 @@ pub fn explain_titles(c: &Classifier, titles: &Titles) -> Result<ListArray, Stri
     let n = titles.len();
     let mut offsets: Vec<i32> = Vec::with_capacity(n + 1);
     offsets.push(0);
-    let mut phrase = StringBuilder::new();
-    let mut category = StringBuilder::new();
-    let (mut start, mut end, mut weight) = (Vec::new(), Vec::new(), Vec::new());
-    let to_i32 = |x: usize| i32::try_from(x).map_err(|_| "explain_arrow: offset exceeds i32");
+    let mut cols = HitColumns::default();
+    let mut count = 0usize;
     for i in 0..n {
         if let Some(t) = titles.get(i) {
             let v = c.score(t);
-            for (h, span) in v.hits.iter().zip(hit_char_spans(t, &v)) {
-                phrase.append_value(&h.phrase);
-                category.append_value(h.category.as_str());
-                start.push(to_i32(span.start)?);
-                end.push(to_i32(span.end)?);
-                weight.push(h.weight);
+            for h in &v.hits {
+                cols.push(h)?;
             }
+            count += v.hits.len();
         }
-        offsets.push(to_i32(start.len())?);
+        offsets.push(to_i32(count)?);
     }
-    let fields = hit_fields();
-    let columns: Vec<ArrayRef> = vec![
-        Arc::new(phrase.finish()),
-        Arc::new(category.finish()),
-        Arc::new(Int32Array::from(start)),
-        Arc::new(Int32Array::from(end)),
-        Arc::new(Float32Array::from(weight)),
-    ];
-    let hits = StructArray::try_new(fields.clone(), columns, None).map_err(|e| e.to_string())?;
-    let item = Arc::new(Field::new("item", DataType::Struct(fields), true));
+    let hits = cols.finish()?;
+    let item = Arc::new(Field::new("item", DataType::Struct(hit_fields()), true));
     ListArray::try_new(
         item,
         OffsetBuffer::new(ScalarBuffer::from(offsets)),

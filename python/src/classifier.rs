@@ -14,7 +14,7 @@ use pyo3::types::{PyDict, PyString, PyTuple};
 use crate::arrow::{explain_titles, hit_fields, map_arrow, score_titles, Titles};
 use crate::batch::scores;
 use crate::errors::{guarded, library_error, ClickbaitError};
-use crate::text::{title_arg, title_from_str, type_name, verdict_dict};
+use crate::text::{py_float, title_arg, title_from_str, type_name, verdict_dict};
 
 /// What a classifier was built from, with file contents rather than paths, so
 /// that it can be rebuilt anywhere (a Spark executor has no access to the
@@ -184,8 +184,8 @@ impl PyClassifier {
 
     /// The probability at or above which a title is flagged.
     #[getter]
-    fn threshold(&self) -> f32 {
-        self.get().threshold()
+    fn threshold(&self) -> f64 {
+        py_float(self.get().threshold())
     }
 
     /// The constructor arguments, with file contents instead of paths:
@@ -206,9 +206,9 @@ impl PyClassifier {
     }
 
     /// The probability that `title` is clickbait, in [0, 1].
-    fn score(&self, title: &Bound<'_, PyAny>) -> PyResult<f32> {
+    fn score(&self, title: &Bound<'_, PyAny>) -> PyResult<f64> {
         let t = title_arg(title)?;
-        guarded("scoring", || self.get().score_value(&t))
+        guarded("scoring", || py_float(self.get().score_value(&t)))
     }
 
     /// Whether `title` scores at or above the threshold.
@@ -217,11 +217,12 @@ impl PyClassifier {
         guarded("scoring", || self.get().is_clickbait(&t))
     }
 
-    /// The full verdict as a dict; hit spans are character offsets.
+    /// The full verdict as a dict; hits have byte (`start`, `end`) and
+    /// character (`char_start`, `char_end`) offsets, as in the CLI's JSON.
     fn explain<'py>(&self, title: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyDict>> {
         let t = title_arg(title)?;
         let v = guarded("scoring", || self.get().score(&t))?;
-        verdict_dict(title.py(), &t, &v)
+        verdict_dict(title.py(), &v)
     }
 
     /// Scores a list (any iterable) of `str`; the GIL is released while scoring.
@@ -231,7 +232,7 @@ impl PyClassifier {
         py: Python<'_>,
         titles: &Bound<'_, PyAny>,
         threads: usize,
-    ) -> PyResult<Vec<f32>> {
+    ) -> PyResult<Vec<f64>> {
         let mut owned: Vec<String> = Vec::new();
         if let Ok(n) = titles.len() {
             owned.reserve(n);
@@ -252,6 +253,7 @@ impl PyClassifier {
                 scores(owned.len(), threads, |i| c.score_value(&owned[i]))
             })
         })?
+        .map(|v| v.into_iter().map(py_float).collect())
         .map_err(ClickbaitError::new_err)
     }
 
@@ -272,7 +274,8 @@ impl PyClassifier {
     }
 
     /// The hits of every title of an Arrow string array, as
-    /// `list<struct<phrase, category, start, end, weight>>` (character offsets).
+    /// `list<struct<phrase, category, start, end, char_start, char_end, weight,
+    /// contribution, context>>` (byte and character offsets).
     fn explain_arrow<'py>(
         &self,
         py: Python<'py>,
@@ -330,9 +333,9 @@ pub fn _from_config(config: &Bound<'_, PyAny>) -> PyResult<PyClassifier> {
 
 /// Score of `title` with the default classifier, in [0, 1].
 #[pyfunction]
-pub fn score(title: &Bound<'_, PyAny>) -> PyResult<f32> {
+pub fn score(title: &Bound<'_, PyAny>) -> PyResult<f64> {
     let t = title_arg(title)?;
-    guarded("scoring", || clickbait::score_value(&t))
+    guarded("scoring", || py_float(clickbait::score_value(&t)))
 }
 
 /// Whether `title` is flagged by the default classifier.
@@ -342,10 +345,11 @@ pub fn is_clickbait(title: &Bound<'_, PyAny>) -> PyResult<bool> {
     guarded("scoring", || Classifier::default_ref().is_clickbait(&t))
 }
 
-/// The default classifier's verdict as a dict; hit spans are character offsets.
+/// The default classifier's verdict as a dict; hits have byte (`start`,
+/// `end`) and character (`char_start`, `char_end`) offsets, as in the CLI's JSON.
 #[pyfunction]
 pub fn explain<'py>(title: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyDict>> {
     let t = title_arg(title)?;
     let v = guarded("scoring", || clickbait::score(&t))?;
-    verdict_dict(title.py(), &t, &v)
+    verdict_dict(title.py(), &v)
 }

@@ -9,8 +9,9 @@
 //! * Every Rust error becomes a Python exception carrying the Rust message
 //!   (`file:line: message` for a bad lexicon); a panic inside the library is
 //!   caught and re-raised as `ClickbaitError`, never unwound into Python.
-//! * Spans in `explain` are *character* (code point) offsets into the Python
-//!   string, not the library's byte offsets.
+//! * Hits in `explain` have the one JSON shape of `clickbait::Hit`: byte
+//!   (`start`, `end`) and *character* (`char_start`, `char_end`) offsets; the
+//!   character ones index the Python string.
 //! * A `str` with lone surrogates (not representable in UTF-8) is scored with
 //!   each surrogate replaced by U+FFFD; that keeps one character per character,
 //!   so spans still index the caller's string.

@@ -1,13 +1,13 @@
 //! Python strings in and out: titles from `str` (lone surrogates replaced),
-//! and verdicts back as dicts with character, not byte, offsets.
+//! verdicts back as dicts in the one JSON shape of a hit (byte and character
+//! offsets), and `f32`s as the floats that print like them.
 
 use std::borrow::Cow;
-use std::ops::Range;
 
 use clickbait::Verdict;
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple};
+use pyo3::types::{PyBytes, PyDict, PyList, PyString};
 
 /// A title from a Python `str`. Lone surrogates (which UTF-8 cannot hold)
 /// become U+FFFD, one replacement per surrogate, so character offsets are
@@ -57,66 +57,35 @@ pub fn type_name(ob: &Bound<'_, PyAny>) -> String {
         .unwrap_or_else(|_| "?".to_string())
 }
 
-/// Character (code point) offsets for the given byte offsets into `title`.
-/// Byte offsets inside a character count the character they start in (never
-/// happens for library spans, which lie on char boundaries).
-fn char_offsets(title: &str, byte_offsets: &[usize]) -> Vec<usize> {
-    let bytes = title.as_bytes();
-    let mut order: Vec<usize> = (0..byte_offsets.len()).collect();
-    order.sort_by_key(|&i| byte_offsets[i]);
-    let mut out = vec![0; byte_offsets.len()];
-    let (mut pos, mut chars) = (0usize, 0usize);
-    for i in order {
-        let target = byte_offsets[i].min(bytes.len());
-        chars += bytes[pos..target]
-            .iter()
-            .filter(|&&b| (b & 0xC0) != 0x80)
-            .count();
-        pos = target;
-        out[i] = chars;
-    }
-    out
-}
-
-/// Character spans of a verdict's hits, in hit order.
-pub fn hit_char_spans(title: &str, v: &Verdict) -> Vec<Range<usize>> {
-    let flat: Vec<usize> = v
-        .hits
-        .iter()
-        .flat_map(|h| [h.span.start, h.span.end])
-        .collect();
-    let chars = char_offsets(title, &flat);
-    chars.chunks_exact(2).map(|c| c[0]..c[1]).collect()
+/// An `f32` as the Python float that prints like it: the shortest decimal
+/// that reads back to the same `f32` (2.8, not 2.799999952316284).
+/// `numpy.float32(x)` of the result is the original value.
+pub fn py_float(x: f32) -> f64 {
+    let mut buf = ryu::Buffer::new();
+    buf.format(x).parse().unwrap_or(f64::from(x))
 }
 
 /// A verdict as a Python dict with the same fields as the Rust `Verdict`.
-pub fn verdict_dict<'py>(
-    py: Python<'py>,
-    title: &str,
-    v: &Verdict,
-) -> PyResult<Bound<'py, PyDict>> {
+pub fn verdict_dict<'py>(py: Python<'py>, v: &Verdict) -> PyResult<Bound<'py, PyDict>> {
     let d = PyDict::new(py);
-    d.set_item("score", v.score)?;
+    d.set_item("score", py_float(v.score))?;
     d.set_item("is_clickbait", v.is_clickbait)?;
-    d.set_item("logit", v.logit)?;
-    d.set_item("bias", v.bias)?;
+    d.set_item("logit", py_float(v.logit))?;
+    d.set_item("bias", py_float(v.bias))?;
     d.set_item("language", v.language.as_str())?;
     let hits = PyList::empty(py);
-    for (h, span) in v.hits.iter().zip(hit_char_spans(title, v)) {
+    for h in &v.hits {
+        // The shape of `clickbait::Hit`'s JSON, key for key.
         let hd = PyDict::new(py);
         hd.set_item("phrase", &h.phrase)?;
         hd.set_item("category", h.category.as_str())?;
-        hd.set_item("span", PyTuple::new(py, [span.start, span.end])?)?;
-        hd.set_item("weight", h.weight)?;
-        hd.set_item("contribution", h.contribution)?;
-        let c = PyDict::new(py);
-        c.set_item("negated", h.context.negated)?;
-        c.set_item("quoted", h.context.quoted)?;
-        c.set_item("debunked", h.context.debunked)?;
-        c.set_item("intensified", h.context.intensified)?;
-        c.set_item("shouted", h.context.shouted)?;
-        c.set_item("prose", h.context.prose)?;
-        hd.set_item("context", c)?;
+        hd.set_item("start", h.span.start)?;
+        hd.set_item("end", h.span.end)?;
+        hd.set_item("char_start", h.char_span.start)?;
+        hd.set_item("char_end", h.char_span.end)?;
+        hd.set_item("weight", py_float(h.weight))?;
+        hd.set_item("contribution", py_float(h.contribution))?;
+        hd.set_item("context", PyList::new(py, h.context.names())?)?;
         hits.append(hd)?;
     }
     d.set_item("hits", hits)?;
@@ -125,7 +94,7 @@ pub fn verdict_dict<'py>(
         let sd = PyDict::new(py);
         sd.set_item("signal", s.signal.as_str())?;
         sd.set_item("count", s.count)?;
-        sd.set_item("contribution", s.contribution)?;
+        sd.set_item("contribution", py_float(s.contribution))?;
         signals.append(sd)?;
     }
     d.set_item("signals", signals)?;

@@ -21,6 +21,12 @@ def f32_text(x: float) -> str:
     return np.format_float_positional(np.float32(x), unique=True, trim="-")
 
 
+def f32(x: float) -> float:
+    """`x` rounded to float32, as Arrow's float32 columns hold it (Python's
+    scores are the shortest decimal of the float32: 0.25, 2.8)."""
+    return float(np.float32(x))
+
+
 def run_cli(cli: Path, tmp_path: Path, titles: list[str], *args: str) -> list[dict]:
     """`clickbait score` over a JSONL file of titles; returns the records with
     their raw `score` text kept under `_score_text`."""
@@ -62,26 +68,34 @@ def test_scores_agree_with_cli_byte_for_byte(cli, tmp_path, titles):
 
 
 def test_explain_agrees_with_cli(cli, tmp_path, titles):
+    # One JSON shape for a hit (issue 19.3): Python's dicts are the CLI's JSON.
     sample = titles[:400]
     records = run_cli(cli, tmp_path, sample, "--explain")
     for t, rec in zip(sample, records):
         v = clickbait.explain(t)
         assert np.float32(v["score"]) == np.float32(rec["score"])
         assert v["is_clickbait"] == rec["is_clickbait"]
-        assert len(v["hits"]) == len(rec["hits"]), t
-        for h, r in zip(v["hits"], rec["hits"]):
-            start, end = h["span"]
-            # Character offsets in Python, byte offsets in the CLI.
-            assert len(t[:start].encode()) == r["start"]
-            assert len(t[:end].encode()) == r["end"]
-            assert (h["phrase"], h["category"]) == (r["phrase"], r["category"])
-            assert np.float32(h["weight"]) == np.float32(r["weight"])
-            assert np.float32(h["contribution"]) == np.float32(r["contribution"])
-            on = sorted(k for k, flag in h["context"].items() if flag)
-            assert on == sorted(r["context"])
-        assert [(s["signal"], s["count"]) for s in v["signals"]] == [
-            (s["signal"], s["count"]) for s in rec["signals"]
-        ]
+        assert v["hits"] == rec["hits"], t
+        assert v["signals"] == rec["signals"], t
+        for h in v["hits"]:
+            assert len(t[: h["char_start"]].encode()) == h["start"]
+            assert len(t[: h["char_end"]].encode()) == h["end"]
+
+
+def test_explain_json_of_the_cli_is_the_python_dict(cli):
+    t = "Used EV prices CRASH: dealers cannot give them away 亏麻了!!!"
+    out = subprocess.run(
+        [str(cli), "explain", "--json", t], check=True, capture_output=True
+    ).stdout.decode("utf-8")
+    (rec,) = [json.loads(line) for line in out.splitlines()]
+    v = clickbait.explain(t)
+    assert rec["hits"] == v["hits"] and rec["signals"] == v["signals"]
+    for k in ["score", "is_clickbait", "logit", "bias", "language"]:
+        assert rec[k] == v[k], k
+    # Floats are the shortest repr of the f32 (2.8, not 2.799999952316284).
+    assert all(h["weight"] == float(f32_text(h["weight"])) for h in v["hits"])
+    assert clickbait.score(t) == float(f32_text(clickbait.score(t)))
+    assert 2.799999952316284 not in [h["weight"] for h in v["hits"]]
 
 
 def test_explain_fields_and_logit_sum():
@@ -91,22 +105,27 @@ def test_explain_fields_and_logit_sum():
     total = v["bias"] + sum(h["contribution"] for h in v["hits"])
     total += sum(s["contribution"] for s in v["signals"])
     assert abs(total - v["logit"]) < 1e-4
-    assert set(v["hits"][0]["context"]) == {
-        "negated", "quoted", "debunked", "intensified", "shouted",
-    }
+    assert list(v["hits"][0]) == [
+        "phrase", "category", "start", "end", "char_start", "char_end",
+        "weight", "contribution", "context",
+    ]
+    assert isinstance(v["hits"][0]["context"], list)
+    assert clickbait.explain("prices are not CRASHING")["hits"][0]["context"] == [
+        "negated", "shouted",
+    ]
 
 
 def test_spans_are_character_offsets():
     t = "小米SU7二手价崩盘！车商亏麻了"
     v = clickbait.explain(t)
-    got = [t[slice(*h["span"])] for h in v["hits"]]
+    got = [t[h["char_start"] : h["char_end"]] for h in v["hits"]]
     assert got == ["崩盘", "亏麻"]
     t = "😱😱 二手車價格崩盤"  # astral characters and traditional script
     (h,) = [h for h in clickbait.explain(t)["hits"] if h["category"] == "collapse"]
-    assert t[slice(*h["span"])] == "崩盤"
+    assert t[h["char_start"] : h["char_end"]] == "崩盤"
     t = "价格崩 - 盘 mid-title"
     (h,) = clickbait.explain(t)["hits"]
-    assert t[slice(*h["span"])] == "崩 - 盘"
+    assert t[h["char_start"] : h["char_end"]] == "崩 - 盘"
 
 
 # --------------------------------------------------------------------------- Arrow
@@ -122,7 +141,7 @@ def test_score_arrow_types_and_nulls(ty):
     for t, s in zip(titles, out.to_pylist()):
         assert (s is None) == (t is None)
         if t is not None:
-            assert s == clickbait.score(t)
+            assert np.float32(s) == np.float32(clickbait.score(t))
 
 
 def test_score_arrow_chunked_sliced_empty_and_all_null():
@@ -132,11 +151,11 @@ def test_score_arrow_chunked_sliced_empty_and_all_null():
     out = c.score_arrow(chunked)
     assert isinstance(out, pa.ChunkedArray) and out.type == pa.float32()
     assert out.num_chunks == 3
-    expect = [None if t is None else c.score(t) for t in chunked.to_pylist()]
+    expect = [None if t is None else f32(c.score(t)) for t in chunked.to_pylist()]
     assert out.to_pylist() == expect
     sliced = a.slice(5, 9)  # non-zero offset
     assert c.score_arrow(sliced).to_pylist() == [
-        None if t is None else c.score(t) for t in sliced.to_pylist()
+        None if t is None else f32(c.score(t)) for t in sliced.to_pylist()
     ]
     assert len(c.score_arrow(pa.array([], pa.string()))) == 0
     nulls = c.score_arrow(pa.nulls(4))
@@ -156,16 +175,25 @@ def test_explain_arrow_matches_explain():
     c = Classifier()
     titles = ["小米SU7二手价崩盘！车商亏麻了", None, "", "Prices CRASH, dealers losing money"]
     out = c.explain_arrow(pa.array(titles))
-    assert out.type.value_type.names == ["phrase", "category", "start", "end", "weight"]
+    assert out.type.value_type.names == [
+        "phrase", "category", "start", "end", "char_start", "char_end",
+        "weight", "contribution", "context",
+    ]
     for t, hits in zip(titles, out.to_pylist()):
         if t is None:
             assert hits is None
             continue
         v = c.explain(t)
-        assert [(h["phrase"], h["category"], h["start"], h["end"]) for h in hits] == [
-            (h["phrase"], h["category"], *h["span"]) for h in v["hits"]
+        # The same fields as a hit's dict; floats as float32.
+        for h in hits:
+            h["weight"] = float(np.float32(h["weight"]))
+            h["contribution"] = float(np.float32(h["contribution"]))
+        want = [
+            dict(h, weight=float(np.float32(h["weight"])),
+                 contribution=float(np.float32(h["contribution"])))
+            for h in v["hits"]
         ]
-        assert [h["weight"] for h in hits] == [h["weight"] for h in v["hits"]]
+        assert hits == want
     chunked = c.explain_arrow(pa.chunked_array([pa.array(titles[:2]), pa.array(titles[2:])]))
     assert chunked.to_pylist() == out.to_pylist()
 
@@ -197,9 +225,9 @@ def test_very_long_titles():
     v = clickbait.explain(long)
     assert len(v["hits"]) > 1000
     last = v["hits"][-1]
-    assert long[slice(*last["span"])].lower().replace("盤", "盘") in {last["phrase"], "崩盘"}
+    assert long[last["char_start"] : last["char_end"]].lower().replace("盤", "盘") in {last["phrase"], "崩盘"}
     assert Classifier().score_batch([long, "x"])[0] == s
-    assert Classifier().score_arrow(pa.array([long])).to_pylist() == [s]
+    assert Classifier().score_arrow(pa.array([long])).to_pylist() == [np.float32(s)]
 
 
 def test_lone_surrogates_are_scored_as_replacement_characters():
@@ -210,9 +238,9 @@ def test_lone_surrogates_are_scored_as_replacement_characters():
     v = clickbait.explain(t)
     for h in v["hits"]:
         # Spans still index the caller's (unencodable) string.
-        start, end = h["span"]
+        start, end = h["char_start"], h["char_end"]
         assert t[start:end] == replaced[start:end]
-    assert [t[slice(*h["span"])] for h in v["hits"]][-1] == "亏麻"
+    assert [t[h["char_start"] : h["char_end"]] for h in v["hits"]][-1] == "亏麻"
     c = Classifier()
     assert c.score_batch([t, "\ud83d\ude31", "\udcff"]) == [
         clickbait.score(replaced),
@@ -222,7 +250,7 @@ def test_lone_surrogates_are_scored_as_replacement_characters():
     # A surrogate *pair* written as two code points is two characters in Python.
     pair = "\ud83d\ude31 crash"
     (h,) = clickbait.explain(pair)["hits"]
-    assert pair[slice(*h["span"])] == "crash"
+    assert pair[h["char_start"] : h["char_end"]] == "crash"
 
 
 def test_non_string_arguments_raise_type_error():
@@ -348,7 +376,8 @@ def test_thread_safety_one_classifier_many_threads(titles, tmp_path):
         if k % 4 == 0:
             return c.score_batch(titles)
         if k % 4 == 1:
-            return c.score_arrow(arr).to_pylist()
+            # float32 values; Python's scores are their shortest decimals.
+            return [float(f32_text(x)) for x in c.score_arrow(arr).to_pylist()]
         if k % 4 == 2:
             return [c.score(t) for t in titles]
         return [c.explain(t) for t in titles[:200]]

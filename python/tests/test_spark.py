@@ -65,7 +65,7 @@ def test_score_column_200k_rows_parquet_shuffled(spark, tmp_path, titles):
     titles_col = table.column("title").to_pylist()
     present = [t for t in titles_col if t is not None]
     batch = iter(c.score_batch(present))
-    expect = [None if t is None else next(batch) for t in titles_col]
+    expect = [None if t is None else float(np.float32(next(batch))) for t in titles_col]
     scores = got.column("clickbait_score")
     assert scores.type == pa.float32()
     assert scores.null_count == sum(t is None for t in titles_col) > 0
@@ -102,11 +102,14 @@ def test_score_column_explain_and_custom_classifier(spark, tmp_path):
         v = c.explain(t)
         assert np.float32(r.p) == np.float32(v["score"])
         assert r.is_clickbait == v["is_clickbait"]
-        assert [(h.phrase, h.category, h.start, h.end) for h in r.hits] == [
-            (h["phrase"], h["category"], *h["span"]) for h in v["hits"]
+        assert [(h.phrase, h.category, h.char_start, h.char_end) for h in r.hits] == [
+            (h["phrase"], h["category"], h["char_start"], h["char_end"]) for h in v["hits"]
+        ]
+        assert [(h.start, h.end, h.context) for h in r.hits] == [
+            (h["start"], h["end"], h["context"]) for h in v["hits"]
         ]
         for h in r.hits:
-            assert t[h.start:h.end]
+            assert t[h.char_start:h.char_end]
     assert rows[0].hits[0].phrase == "priced to move"
 
 

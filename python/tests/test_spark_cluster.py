@@ -86,7 +86,7 @@ def test_score_column_on_executors_without_driver_state(cluster, tmp_path, title
     texts = [t for _, t in rows]
     present = [t for t in texts if t is not None]
     it = iter(c.score_batch(present))
-    expect = [None if t is None else next(it) for t in texts]
+    expect = [None if t is None else float(np.float32(next(it))) for t in texts]
     got = scored.column("clickbait_score").to_pylist()
     assert got == expect
     # The custom phrase really was scored on the executors.

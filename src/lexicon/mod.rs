@@ -20,6 +20,7 @@
 //! file and line: see [`Problem`].
 
 mod category;
+mod fields;
 mod parse;
 pub(crate) mod pattern;
 mod spec;
@@ -37,7 +38,6 @@ use self::parse::cue_list;
 pub(crate) use self::parse::{entries, parse_file, syntax_error, LineIndex};
 pub(crate) use self::pattern::edge_word_chars;
 pub use self::spec::EntrySpec;
-use self::spec::RawLexicon;
 use crate::error::{Error, Problem, ProblemKind};
 
 /// The smallest and largest weight an entry may carry.
@@ -277,9 +277,9 @@ impl Lexicon {
     /// # Errors
     /// [`Error::Invalid`] listing every problem with its line.
     pub fn parse(name: &str, text: &str) -> Result<Lexicon, Error> {
-        let raw: RawLexicon = toml::from_str(text).map_err(|e| syntax_error(name, text, &e))?;
         let lines = LineIndex::new(text);
         let mut problems = Vec::new();
+        let raw = fields::raw_lexicon(name, text, &lines, &mut problems)?;
         let mut lex = Lexicon {
             name: name.to_string(),
             ..Lexicon::default()
@@ -305,6 +305,8 @@ impl Lexicon {
         lex.debunk = cue_list(name, &lines, &raw.debunk, &mut problems);
         lex.intensifiers = cue_list(name, &lines, &raw.intensifiers, &mut problems);
         lex.entries = entries(name, &lines, &raw.entries, file_lang, &mut problems);
+        // Unknown fields were found first; report everything in file order.
+        problems.sort_by_key(|p| p.line);
         if problems.is_empty() {
             Ok(lex)
         } else {

@@ -178,7 +178,7 @@ pub fn run(args: EvalArgs) -> anyhow::Result<Status> {
         None => None,
     };
     let started = Instant::now();
-    let (mut reader, format) = open_labelled("eval", &args.file, &args.input)?;
+    let (mut reader, format) = open_labelled("eval", &args.file, &args.input, &args.label_column)?;
     let name = reader.name().to_string();
     let header = reader.header().cloned();
     let job = Job {

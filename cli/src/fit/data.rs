@@ -51,7 +51,7 @@ pub struct ReadOptions<'a> {
 
 /// Reads every row; bad ones are reported on stderr and counted.
 pub fn read(args: &ReadOptions) -> anyhow::Result<Data> {
-    let (mut reader, format) = open_labelled("fit", args.file, args.input)?;
+    let (mut reader, format) = open_labelled("fit", args.file, args.input, args.label_column)?;
     let name = reader.name().to_string();
     let header = reader.header().cloned();
     let header = header.as_deref();

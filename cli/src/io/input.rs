@@ -42,9 +42,13 @@ impl InputFormat {
 /// Options describing how to read the input.
 #[derive(Args, Clone, Debug)]
 pub struct InputArgs {
-    /// Input format [default: by extension: .tsv, .csv, .jsonl/.ndjson, else lines].
-    /// TSV and CSV need a header row; TSV fields are split on tabs with no quote
-    /// processing; CSV follows RFC 4180 quoting.
+    /// Input format [default: by extension: .tsv, .csv, .jsonl/.ndjson; any
+    /// other name is `lines` for score and explain, and an error for eval and
+    /// fit, which need a label column: tsv, csv or jsonl]. TSV and CSV need a
+    /// header row; TSV fields are split on tabs with no quote processing; CSV
+    /// follows RFC 4180 quoting. A header (or first JSONL record) without the
+    /// title column, or the label column for eval and fit, is a usage error
+    /// (exit 2) naming the columns that are there.
     ///
     /// Blank lines: in TSV, CSV and JSONL input, empty lines (JSONL: lines of
     /// only whitespace) are skipped and are not records; in `lines` input an

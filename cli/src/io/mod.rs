@@ -3,9 +3,11 @@
 //!
 //! Data flows one way: [`input`] (formats, raw records) ← [`reader`] (cutting
 //! a file into them) and [`record`] (decoding them into fields) ← [`output`]
-//! (formatted records) and [`labelled`] (labels); the subcommands build on
+//! (formatted records), [`labelled`] (labels) and [`columns`] (the columns a
+//! command needs, checked up front); the subcommands build on
 //! these and nothing here depends on a subcommand.
 
+pub mod columns;
 pub mod highlight;
 pub mod input;
 pub mod labelled;

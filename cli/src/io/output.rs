@@ -49,79 +49,14 @@ pub enum Outcome<'a> {
     Error(&'a str),
 }
 
-/// A hit as written in the output.
-#[derive(Serialize)]
-struct HitOut<'a> {
-    /// The phrase as in the lexicon.
-    phrase: &'a str,
-    /// Its category.
-    category: &'a str,
-    /// Byte offset of the span's start in the title.
-    start: usize,
-    /// Byte offset of the span's end.
-    end: usize,
-    /// The phrase's weight.
-    weight: f32,
-    /// What the hit added to the log-odds.
-    contribution: f32,
-    /// The contexts that changed its effect.
-    context: Vec<&'static str>,
-}
-
-/// A style signal as written in the output.
-#[derive(Serialize)]
-struct SignalOut {
-    /// The signal's name.
-    signal: &'static str,
-    /// How often it occurred.
-    count: u32,
-    /// What it added to the log-odds.
-    contribution: f32,
-}
-
-/// The names of the contexts that apply to a hit.
-pub fn context_names(c: &clickbait::Context) -> Vec<&'static str> {
-    [
-        (c.negated, "negated"),
-        (c.quoted, "quoted"),
-        (c.debunked, "debunked"),
-        (c.intensified, "intensified"),
-        (c.shouted, "shouted"),
-        (c.prose, "prose"),
-    ]
-    .into_iter()
-    .filter_map(|(on, name)| on.then_some(name))
-    .collect()
-}
-
-/// The verdict's hits and signals as JSON text.
+/// The verdict's hits and signals as JSON text: the library's serde shape
+/// (a hit's is documented on `clickbait::Hit`), so the CLI, Rust and Python
+/// agree.
 fn explanation(v: &Verdict) -> (String, String) {
-    let hits: Vec<HitOut> = v
-        .hits
-        .iter()
-        .map(|h| HitOut {
-            phrase: &h.phrase,
-            category: h.category.as_str(),
-            start: h.span.start,
-            end: h.span.end,
-            weight: h.weight,
-            contribution: h.contribution,
-            context: context_names(&h.context),
-        })
-        .collect();
-    let signals: Vec<SignalOut> = v
-        .signals
-        .iter()
-        .map(|s| SignalOut {
-            signal: s.signal.as_str(),
-            count: s.count,
-            contribution: s.contribution,
-        })
-        .collect();
-    // Serializing plain structs of strings and numbers cannot fail.
+    // Serializing hits and signals cannot fail.
     (
-        serde_json::to_string(&hits).unwrap_or_default(),
-        serde_json::to_string(&signals).unwrap_or_default(),
+        serde_json::to_string(&v.hits).unwrap_or_default(),
+        serde_json::to_string(&v.signals).unwrap_or_default(),
     )
 }
 
@@ -134,6 +69,8 @@ pub struct Formatter {
     explain: bool,
     /// Output columns taken from the input (CSV/TSV output).
     columns: Vec<String>,
+    /// CSV/TSV: whether rows carry the `error` and `line` columns.
+    errors_column: bool,
 }
 
 impl Formatter {
@@ -144,7 +81,14 @@ impl Formatter {
             format,
             explain,
             columns,
+            errors_column: false,
         }
+    }
+
+    /// CSV/TSV rows with (`true`) or without the `error` and `line` columns.
+    pub fn with_errors_column(mut self, on: bool) -> Formatter {
+        self.errors_column = on;
+        self
     }
 
     /// The header row for CSV/TSV output; empty for JSONL.
@@ -154,7 +98,9 @@ impl Formatter {
         if self.explain {
             names.extend(["hits", "signals"].map(Cow::from));
         }
-        names.extend(["error", "line"].map(Cow::from));
+        if self.errors_column {
+            names.extend(["error", "line"].map(Cow::from));
+        }
         match self.format {
             OutputFormat::Jsonl => Vec::new(),
             OutputFormat::Csv => csv_row(names.iter().map(|c| c.as_ref())),
@@ -292,14 +238,18 @@ impl Formatter {
                     let (h, s) = verdict.map(explanation).unwrap_or_default();
                     cells.extend([Cow::from(h), Cow::from(s)]);
                 }
-                cells.extend([blank(), blank()]);
+                if self.errors_column {
+                    cells.extend([blank(), blank()]);
+                }
             }
             Outcome::Error(msg) => {
                 cells.extend([blank(), blank()]);
                 if self.explain {
                     cells.extend([blank(), blank()]);
                 }
-                cells.extend([Cow::from(msg), Cow::from(rec.line.to_string())]);
+                if self.errors_column {
+                    cells.extend([Cow::from(msg), Cow::from(rec.line.to_string())]);
+                }
             }
         }
         cells

@@ -105,6 +105,11 @@ pub struct RecordReader {
     read: Arc<AtomicU64>,
     /// The input's size in bytes, when known.
     len: Option<u64>,
+    /// A chunk read ahead by [`RecordReader::peek_chunk`], returned next.
+    pending: Option<Chunk>,
+    /// The rest of a peeked chunk once [`RecordReader::next_record`] has
+    /// started taking records from it.
+    queued: VecDeque<RawRecord>,
 }
 
 /// The display name of `path` (`<stdin>` for `-` or none).
@@ -155,6 +160,8 @@ impl RecordReader {
             breaks,
             read,
             len,
+            pending: None,
+            queued: VecDeque::new(),
         };
         reader.header = reader.read_header()?.map(Arc::new);
         Ok(reader)
@@ -260,6 +267,12 @@ impl RecordReader {
     /// # Errors
     /// Reading the input failed.
     pub fn next_record(&mut self) -> anyhow::Result<Option<RawRecord>> {
+        if let Some(chunk) = self.pending.take() {
+            self.queued.extend(chunk.into_records());
+        }
+        if let Some(r) = self.queued.pop_front() {
+            return Ok(Some(r));
+        }
         if let Inner::Csv(r) = &mut self.inner {
             let mut rec = csv::ByteRecord::new();
             let more = r
@@ -290,11 +303,33 @@ impl RecordReader {
         Ok(None)
     }
 
+    /// The first records not yet returned (up to [`CHUNK_RECORDS`]), read
+    /// ahead: the next [`RecordReader::next_chunk`] returns them, whatever
+    /// its `max`. Lets a command look at the first JSONL record before it
+    /// starts.
+    ///
+    /// # Errors
+    /// Reading the input failed.
+    pub fn peek_chunk(&mut self) -> anyhow::Result<Option<&Chunk>> {
+        if self.pending.is_none() {
+            self.pending = self.next_chunk(CHUNK_RECORDS)?;
+        }
+        Ok(self.pending.as_ref())
+    }
+
     /// Up to `max` records; `None` at the end of the input.
     ///
     /// # Errors
     /// Reading the input failed.
     pub fn next_chunk(&mut self, max: usize) -> anyhow::Result<Option<Chunk>> {
+        if let Some(chunk) = self.pending.take() {
+            return Ok(Some(chunk));
+        }
+        if !self.queued.is_empty() {
+            // What record-by-record reading left of a peeked chunk: records
+            // with bytes of their own (the `Csv` shape holds any raw records).
+            return Ok(Some(Chunk::Csv(self.queued.drain(..).collect())));
+        }
         if let Inner::Csv(_) = self.inner {
             let mut records = Vec::with_capacity(max.min(CHUNK_RECORDS));
             while records.len() < max {
@@ -325,6 +360,22 @@ impl RecordReader {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_peeked_chunk_is_read_again_by_chunks_and_by_records() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.jsonl");
+        std::fs::write(&p, "{\"a\":1}\n{\"a\":2}\n").unwrap();
+        let mut r = RecordReader::open(Some(&p), InputFormat::Jsonl).unwrap();
+        assert_eq!(r.peek_chunk().unwrap().map(Chunk::len), Some(2));
+        assert_eq!(r.next_chunk(1).unwrap().map(|c| c.len()), Some(2));
+        assert!(r.next_chunk(1).unwrap().is_none());
+        let mut r = RecordReader::open(Some(&p), InputFormat::Jsonl).unwrap();
+        r.peek_chunk().unwrap();
+        assert_eq!(r.next_record().unwrap().map(|x| x.line), Some(1));
+        assert_eq!(r.next_chunk(9).unwrap().map(|c| c.len()), Some(1));
+        assert!(r.next_record().unwrap().is_none());
+    }
 
     #[test]
     fn chunks_hold_the_same_records_as_record_by_record_reading() {

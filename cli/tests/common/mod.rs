@@ -120,3 +120,18 @@ pub const LABELLED: &str = "label\tlang\ttitle\n\
 0\tzh\tnothing here\n\
 0\tzh\tquiet day\n\
 maybe\ten\tbad label\n";
+
+/// Runs `clickbait ARGS FILE` and checks that it is a usage error (exit 2,
+/// nothing on stdout) whose message contains `needle`.
+pub fn usage_error(args: &[&str], file: &Path, needle: &str) {
+    let out = bin()
+        .args(args)
+        .arg(file)
+        .assert()
+        .code(2)
+        .get_output()
+        .clone();
+    assert!(out.stdout.is_empty(), "nothing is written");
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains(needle), "{needle:?} not in {err}");
+}

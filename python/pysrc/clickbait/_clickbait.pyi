@@ -15,21 +15,23 @@ class ClickbaitError(ValueError):
     """``(file, line, message)`` per problem in a lexicon or weights file (line 0:
     the whole file); empty for other errors. Not kept by pickling."""
 
-class Context(TypedDict):
-    negated: bool
-    quoted: bool
-    debunked: bool
-    intensified: bool
-    shouted: bool
-
 class Hit(TypedDict):
+    """One hit, in the shape of its JSON everywhere (CLI, Rust serde, Python)."""
+
     phrase: str
     category: str
-    span: Tuple[int, int]
-    """(start, end) CHARACTER offsets into the Python string, end exclusive."""
+    start: int
+    """UTF-8 byte offset of the start in the title."""
+    end: int
+    """UTF-8 byte offset of the end (exclusive)."""
+    char_start: int
+    """Character (code point) offset of the start: indexes the Python str."""
+    char_end: int
+    """Character offset of the end (exclusive)."""
     weight: float
     contribution: float
-    context: Context
+    context: list[str]
+    """The contexts that apply: negated, quoted, debunked, intensified, shouted, prose."""
 
 class SignalHit(TypedDict):
     signal: str
@@ -90,7 +92,9 @@ class Classifier:
         (or ``__arrow_c_stream__`` object) gives a ``pyarrow.ChunkedArray``."""
     def explain_arrow(self, array: Any) -> Any:
         """Hits per title as ``list<struct<phrase: string, category: string,
-        start: int32, end: int32, weight: float>>`` (character offsets),
+        start: int32, end: int32, char_start: int32, char_end: int32, weight:
+        float, contribution: float, context: list<string>>>`` (byte and
+        character offsets),
         null for a null title."""
     def __reduce__(self) -> Tuple[Any, Tuple[_Config]]: ...
 

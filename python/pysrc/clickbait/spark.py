@@ -13,8 +13,11 @@ kept as it is; the output adds
 * ``is_clickbait``: ``boolean``, ``score >= classifier.threshold``, null where
   the title is null;
 * with ``explain=True``, ``hits``: ``array<struct<phrase: string, category:
-  string, start: int, end: int, weight: float>>`` with 0-based, end-exclusive
-  **character** offsets into the title, null where the title is null.
+  string, start: int, end: int, char_start: int, char_end: int, weight: float,
+  contribution: float, context: array<string>>>``, the fields of a hit's JSON
+  everywhere (CLI, Rust, Python): 0-based, end-exclusive **byte** offsets
+  (``start``, ``end``, UTF-8) and **character** offsets (``char_start``,
+  ``char_end``) into the title; null where the title is null.
 
 Executors need this package installed in the Python that runs Spark's Python
 workers (see ``python/README.md``: a cluster library, or ``venv-pack`` +
@@ -78,7 +81,11 @@ def _hits_type() -> Any:
                 StructField("category", StringType(), False),
                 StructField("start", IntegerType(), False),
                 StructField("end", IntegerType(), False),
+                StructField("char_start", IntegerType(), False),
+                StructField("char_end", IntegerType(), False),
                 StructField("weight", FloatType(), False),
+                StructField("contribution", FloatType(), False),
+                StructField("context", ArrayType(StringType(), False), False),
             ]
         ),
         containsNull=False,
