@@ -7,7 +7,7 @@ use std::path::Path;
 
 use toml::Spanned;
 
-use super::pattern::pattern_for_matching;
+use super::pattern::{pattern_for_matching, LazyRegex};
 use super::template::{self, is_template};
 use super::{Category, Entry, EntryMatcher, EntrySpec, Language, WEIGHT_RANGE};
 use crate::error::{Error, Problem, ProblemKind};
@@ -100,6 +100,7 @@ pub(crate) fn entries(
     lines: &LineIndex,
     raw: &[Spanned<EntrySpec>],
     file_lang: Option<Language>,
+    eager: bool,
     problems: &mut Vec<Problem>,
 ) -> Vec<Entry> {
     let mut seen: HashMap<String, usize> = HashMap::new();
@@ -128,7 +129,7 @@ pub(crate) fn entries(
             },
             None => None,
         };
-        match entry(spanned.get_ref(), line, file_lang) {
+        match entry(spanned.get_ref(), line, file_lang, eager) {
             Err(kinds) => kinds.into_iter().chain(duplicate).for_each(&mut report),
             Ok(_) if duplicate.is_some() => duplicate.into_iter().for_each(&mut report),
             Ok(e) => out.push(e),
@@ -148,11 +149,22 @@ fn duplicate_key(raw: &EntrySpec) -> Option<String> {
     }
 }
 
+/// Rewrites and checks a pattern; compiles it now if `eager`.
+fn compile(pattern: &str, eager: bool) -> Result<LazyRegex, String> {
+    let source = pattern_for_matching(pattern);
+    if eager {
+        LazyRegex::eager(source).map_err(|e| e.to_string())
+    } else {
+        LazyRegex::deferred(source)
+    }
+}
+
 /// Validates one raw entry; every problem with it is returned.
 fn entry(
     raw: &EntrySpec,
     line: usize,
     file_lang: Option<Language>,
+    eager: bool,
 ) -> Result<Entry, Vec<ProblemKind>> {
     let mut problems = Vec::new();
     let category = match &raw.category {
@@ -189,10 +201,7 @@ fn entry(
                 ));
             }
             match template::compile(p) {
-                Ok(t) => match regex::RegexBuilder::new(&pattern_for_matching(&t.pattern))
-                    .size_limit(1 << 20)
-                    .build()
-                {
+                Ok(t) => match compile(&t.pattern, eager) {
                     Ok(regex) => (
                         t.display,
                         EntryMatcher::Pattern {
@@ -202,7 +211,7 @@ fn entry(
                         Some(regex),
                     ),
                     Err(e) => {
-                        problems.push(ProblemKind::BadTemplate(e.to_string()));
+                        problems.push(ProblemKind::BadTemplate(e));
                         (p.clone(), EntryMatcher::Literal, None)
                     }
                 },
@@ -236,10 +245,7 @@ fn entry(
             if p.trim().is_empty() {
                 problems.push(ProblemKind::EmptyPhrase);
             }
-            match regex::RegexBuilder::new(&pattern_for_matching(p))
-                .size_limit(1 << 20)
-                .build()
-            {
+            match compile(p, eager) {
                 Ok(regex) => {
                     // A match must contain the anchor; an anchor the pattern does
                     // not spell out literally would leave the entry silently dead.
@@ -258,7 +264,7 @@ fn entry(
                     )
                 }
                 Err(e) => {
-                    problems.push(ProblemKind::BadPattern(e.to_string()));
+                    problems.push(ProblemKind::BadPattern(e));
                     (p.clone(), EntryMatcher::Literal, None)
                 }
             }

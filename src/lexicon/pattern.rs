@@ -1,7 +1,70 @@
 //! Pattern-entry helpers: how a user's regex is adapted to the normalized text
 //! and how literal phrases decide which edges need a word boundary.
 
+use std::sync::{Arc, OnceLock};
+
 use crate::normalize::script::is_word_char;
+
+/// Size limit for one compiled pattern.
+const PATTERN_SIZE_LIMIT: usize = 1 << 20;
+
+/// A pattern entry's regex, compiled on first use. Compiling every pattern
+/// of the embedded lexicons up front was most of a classifier's build time,
+/// and a title stream runs only the patterns whose anchors occur. Shared
+/// (`Arc`) so classifiers built from one lexicon compile each pattern once.
+#[derive(Clone, Debug)]
+pub(crate) struct LazyRegex(Arc<LazyInner>);
+
+#[derive(Debug)]
+struct LazyInner {
+    /// The rewritten pattern (see [`pattern_for_matching`]).
+    source: String,
+    compiled: OnceLock<Option<regex::Regex>>,
+}
+
+impl LazyRegex {
+    /// Compiles now: the lexicon came from a user, who should hear of a
+    /// pattern the regex crate refuses (too large, say) when loading it.
+    pub(crate) fn eager(source: String) -> Result<LazyRegex, regex::Error> {
+        let regex = build(&source)?;
+        Ok(LazyRegex(Arc::new(LazyInner {
+            source,
+            compiled: OnceLock::from(Some(regex)),
+        })))
+    }
+
+    /// Checks the syntax now and compiles on first use: for the embedded
+    /// lexicons, whose every pattern the test suite compiles.
+    pub(crate) fn deferred(source: String) -> Result<LazyRegex, String> {
+        regex_syntax::Parser::new()
+            .parse(&source)
+            .map_err(|e| e.to_string())?;
+        Ok(LazyRegex(Arc::new(LazyInner {
+            source,
+            compiled: OnceLock::new(),
+        })))
+    }
+
+    /// The compiled regex (`None` only if a deferred pattern failed to
+    /// compile, which the embedded lexicons' tests rule out).
+    pub(crate) fn get(&self) -> Option<&regex::Regex> {
+        self.0
+            .compiled
+            .get_or_init(|| build(&self.0.source).ok())
+            .as_ref()
+    }
+
+    /// The pattern as compiled.
+    pub(crate) fn as_str(&self) -> &str {
+        &self.0.source
+    }
+}
+
+fn build(source: &str) -> Result<regex::Regex, regex::Error> {
+    regex::RegexBuilder::new(source)
+        .size_limit(PATTERN_SIZE_LIMIT)
+        .build()
+}
 
 /// Rewrites a lexicon pattern into the form the crate compiles:
 ///

@@ -140,3 +140,32 @@ fn line_index() {
         [1, 1, 2, 2, 2, 3, 4]
     );
 }
+
+/// The embedded lexicons compile their patterns on first use; this is the
+/// check that lets them: every one compiles.
+#[test]
+fn every_embedded_pattern_compiles() {
+    let mut patterns = 0;
+    for lex in Lexicon::defaults() {
+        for e in lex.entries() {
+            if let Some(regex) = &e.regex {
+                assert!(
+                    regex.get().is_some(),
+                    "{}:{}: {}",
+                    lex.name(),
+                    e.line(),
+                    regex.as_str()
+                );
+                patterns += 1;
+            }
+        }
+    }
+    assert!(patterns > 50, "{patterns} patterns");
+}
+
+#[test]
+fn a_user_pattern_too_large_to_compile_is_reported_at_load() {
+    let text = r#"entries = [ { pattern = '(?:\w{100}){100}x', anchor = "x", category = "hype", weight = 1.0 } ]"#;
+    let err = Lexicon::parse("u.toml", text).unwrap_err().to_string();
+    assert!(err.starts_with("u.toml:1: invalid pattern"), "{err}");
+}

@@ -14,7 +14,7 @@ pub(crate) const PATTERN_REACH: usize = 48;
 #[derive(Debug)]
 pub(crate) struct CompiledEntry {
     pub phrase: String,
-    pub regex: Option<regex::Regex>,
+    pub regex: Option<crate::lexicon::pattern::LazyRegex>,
     /// For a pattern entry, how its matches start, when that is known.
     pub prefixes: Option<Prefixes>,
     /// For a listicle-shaped pattern, the same search without the regex.

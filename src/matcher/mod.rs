@@ -410,7 +410,7 @@ impl PhraseMatcher {
         anchor: Range<usize>,
     ) -> Option<Range<usize>> {
         let entry = &self.entries[id as usize];
-        let regex = entry.regex.as_ref()?;
+        let regex = entry.regex.as_ref()?.get()?;
         let mut from = anchor.start.saturating_sub(PATTERN_REACH);
         while !text.is_char_boundary(from) {
             from -= 1;

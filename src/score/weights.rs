@@ -308,7 +308,7 @@ impl Weights {
             }
         }
         // Mined entries are validated like any lexicon.
-        lexicon::entries(name, &lines, &spanned.entries, None, &mut problems);
+        lexicon::entries(name, &lines, &spanned.entries, None, true, &mut problems);
         if problems.is_empty() {
             Ok(w)
         } else {
@@ -372,7 +372,7 @@ impl Weights {
             .map(|e| Spanned::new(0..0, e.clone()))
             .collect();
         let lines = LineIndex::new("");
-        let entries = lexicon::entries(name, &lines, &spanned, None, &mut problems);
+        let entries = lexicon::entries(name, &lines, &spanned, None, true, &mut problems);
         if !problems.is_empty() {
             return Err(Error::Invalid(problems));
         }
