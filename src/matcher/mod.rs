@@ -126,7 +126,8 @@ impl PhraseMatcher {
                         | flag(word_start, EntryTraits::WORD_START)
                         | flag(word_end, EntryTraits::WORD_END)
                         | flag(e.case_sensitive, EntryTraits::CASE_SENSITIVE)
-                        | flag(e.agent_nouns, EntryTraits::AGENT_NOUNS),
+                        | flag(e.agent_nouns, EntryTraits::AGENT_NOUNS)
+                        | flag(e.overlap, EntryTraits::OVERLAP),
                 };
                 let listicle = match &e.matcher {
                     EntryMatcher::Pattern { pattern, .. } => ListicleShape::of(pattern),
@@ -347,17 +348,22 @@ impl PhraseMatcher {
                 }
             }
         });
-        keep_longest(hits, claimed, text.len());
+        let competing = keep_longest(hits, claimed, text.len(), &self.traits);
         // A cue inside a chosen phrase is part of that phrase ("不会" in
         // "不会告诉你", "you" in "you won't believe"), not context for its neighbours.
         // A money word stays a money word, though: "lost" in "I lost $9,000".
+        // Overlapping entries (fitted n-grams) leave cues alone.
+        let chosen = &hits[..competing];
         cues.retain_mut(|c| {
-            let i = hits.partition_point(|h| h.range.end <= c.range.start);
-            if hits.get(i).is_some_and(|h| h.range.start < c.range.end) {
+            let i = chosen.partition_point(|h| h.range.end <= c.range.start);
+            if chosen.get(i).is_some_and(|h| h.range.start < c.range.end) {
                 c.kinds &= cue::MONEY;
             }
             c.kinds != 0
         });
+        if competing < hits.len() {
+            hits.sort_unstable_by_key(|h| (h.range.start, h.range.end));
+        }
         cues.sort_unstable_by_key(|c| (c.range.start, c.range.end));
     }
 
