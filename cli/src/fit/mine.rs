@@ -1,6 +1,7 @@
 //! Where `fit`'s new phrases come from: candidates mined from the training
 //! titles (English word unigrams and bigrams, Chinese character 1–3-grams),
-//! ranked by label association.
+//! ranked by label association. They are written as `overlap` entries, so a
+//! bigram and its words all count, as in a bag of n-grams.
 
 use std::collections::{HashMap, HashSet};
 
@@ -143,36 +144,6 @@ pub fn mine(
             }
         })
         .collect();
-    // A longer phrase hides the hits of its parts (the matcher keeps the
-    // leftmost longest hit), so keep one only when it says more than any of
-    // its words (English) or characters (Chinese) alone.
-    let z: HashMap<&str, f64> = out.iter().map(|c| (c.phrase.as_str(), c.z.abs())).collect();
-    let part_z = |p: &str| z.get(p).copied().unwrap_or(0.0);
-    let keep: Vec<bool> = out
-        .iter()
-        .map(|c| {
-            let parts = if c.phrase.chars().any(is_han) {
-                let mut best = 0.0f64;
-                let mut n = 0;
-                for (i, ch) in c.phrase.char_indices() {
-                    best = best.max(part_z(&c.phrase[i..i + ch.len_utf8()]));
-                    n += 1;
-                }
-                if n < 2 {
-                    return true;
-                }
-                best
-            } else {
-                match c.phrase.split_once(' ') {
-                    Some((a, b)) => part_z(a).max(part_z(b)),
-                    None => return true,
-                }
-            };
-            c.z.abs() > parts
-        })
-        .collect();
-    let mut keep = keep.into_iter();
-    out.retain(|_| keep.next().unwrap_or(true));
     out.sort_by(|x, y| {
         y.z.abs()
             .total_cmp(&x.z.abs())
