@@ -11,10 +11,10 @@ use clickbait::normalize::normalize;
 /// The distinct candidate phrases of one normalized title.
 ///
 /// English: words are runs of word characters and apostrophes (apostrophes
-/// trimmed from the ends); unigrams that are not pure numbers, and bigrams of
-/// two such words separated by exactly one space (the only form a two-word
-/// literal phrase matches). Chinese: every 1-, 2- and 3-gram of each run of
-/// Han characters.
+/// trimmed from the ends); unigrams (numbers too: "17 things"), and bigrams of
+/// two words separated by exactly one space (the only form a two-word literal
+/// phrase matches). Chinese: every 1- to `char_n`-gram of each run of Han
+/// characters. Both: every ASCII punctuation mark but the apostrophe.
 pub fn candidates(normalized: &str, word_n: usize, char_n: usize) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     // (byte start, byte end) of each word in normalized text.
@@ -58,16 +58,18 @@ pub fn candidates(normalized: &str, word_n: usize, char_n: usize) -> Vec<String>
         push_word(s, text.len(), &mut words);
     }
     flush_han(&mut han, &mut out);
-    let is_number = |w: &str| w.chars().all(|c| !c.is_alphabetic());
+    // Punctuation marks ("?", ":", "…" as normalized), each a unigram.
+    for c in text.chars() {
+        if c.is_ascii_punctuation() && c != '\'' {
+            out.push(c.to_string());
+        }
+    }
     for (k, &(s1, end)) in words.iter().enumerate() {
         let w = &text[s1..end];
-        if is_number(w) {
-            continue;
-        }
         out.push(w.to_string());
         if let Some(&(s2, e2)) = words.get(k + 1) {
             let next = &text[s2..e2];
-            if word_n >= 2 && !is_number(next) && &text[end..s2] == " " {
+            if word_n >= 2 && &text[end..s2] == " " {
                 out.push(format!("{w} {next}"));
             }
         }
@@ -176,11 +178,11 @@ mod tests {
         ] {
             assert!(c.contains(&want.to_string()), "{want} in {c:?}");
         }
-        // No numbers, no bigram across punctuation.
-        assert!(
-            !c.iter().any(|p| p.contains("17") || p == "believe cars"),
-            "{c:?}"
-        );
+        // Numbers and punctuation marks count; no bigram across punctuation.
+        for want in ["17", "17 cars", ":"] {
+            assert!(c.contains(&want.to_string()), "{want} in {c:?}");
+        }
+        assert!(!c.iter().any(|p| p == "believe cars"), "{c:?}");
         // The quote after "crash" is not the single space a bigram needs.
         assert!(!c.contains(&"crash now".to_string()), "{c:?}");
     }
