@@ -7,13 +7,24 @@ use clap::{Args, ValueEnum};
 use crate::io::input::InputArgs;
 
 /// What the weights of lexicon phrases and signals are pulled towards.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Prior {
     /// Their hand-set values (lexicon weights, default signal weights and
     /// language bias): little data moves them little.
     Lexicon,
     /// Zero, like every mined phrase.
     Zero,
+}
+
+impl Prior {
+    /// The name, as the option takes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Prior::Lexicon => "lexicon",
+            Prior::Zero => "zero",
+        }
+    }
 }
 
 /// Options of `clickbait fit`.
@@ -43,9 +54,11 @@ pub struct FitArgs {
     /// phrases that never occur in the training titles.
     #[arg(long, value_name = "X", default_value_t = DEFAULT_CATEGORY_L2, value_parser = parse_non_negative)]
     pub category_l2: f64,
-    /// What lexicon phrase and signal weights are regularised towards.
-    #[arg(long, value_enum, default_value = "lexicon")]
-    pub prior: Prior,
+    /// What lexicon phrase and signal weights are regularised towards
+    /// [default: `lexicon`, or `zero` where cross-validation at the chosen
+    /// `--l2` and its neighbours prefers it; `lexicon` with `--finetune`].
+    #[arg(long, value_enum)]
+    pub prior: Option<Prior>,
     /// Fine-tune for small data: keep the default vocabulary (no mined
     /// phrases) and the signal and language weights; fit only the lexicon
     /// phrase weights (per phrase and per category) and the bias.

@@ -58,6 +58,17 @@ pub struct Outcome {
     pub tried: Vec<(f64, f64)>,
     /// Out-of-fold probability of every row at the chosen scale.
     pub oof: Vec<f32>,
+    /// The pooled out-of-fold F1 and log-loss at the chosen scale.
+    pub f1: f64,
+    /// See `f1`.
+    pub loss: f64,
+}
+
+impl Outcome {
+    /// Whether `self` beats `other`: better F1, or as good with lower log-loss.
+    pub fn beats(&self, other: &Outcome) -> bool {
+        self.f1 > other.f1 || (self.f1 == other.f1 && self.loss < other.loss)
+    }
 }
 
 /// −log P(label) under log-odds `z`.
@@ -124,11 +135,13 @@ pub fn choose(setup: &Setup, rows: &Rows, fold: &[usize], k: usize, grid: &[f64]
             best = Some((f1, loss, g));
         }
     }
-    let g = best.map_or(0, |b| b.2);
+    let (f1, loss, g) = best.unwrap_or((0.0, f64::INFINITY, 0));
     Outcome {
         scale: grid.get(g).copied().unwrap_or(1.0),
         tried,
-        oof: std::mem::take(&mut pooled[g]),
+        oof: pooled.into_iter().nth(g).unwrap_or_default(),
+        f1,
+        loss,
     }
 }
 

@@ -123,7 +123,8 @@ pub fn run(args: FitArgs) -> anyhow::Result<Status> {
     };
     space.add_mined(&mined);
     let n_features = space.len();
-    let (l2, prior, fixed) = penalties(&space, &args);
+    let first_prior = args.prior.unwrap_or(Prior::Lexicon);
+    let (l2, prior, fixed) = penalties(&space, &args, first_prior);
 
     // One scoring pass: mined entries overlap, so no feature depends on which
     // others are kept.
@@ -167,7 +168,37 @@ pub fn run(args: FitArgs) -> anyhow::Result<Status> {
         max_iter: args.max_iter,
     };
     let grid: &[f64] = if args.l2.is_some() { &[1.0] } else { &L2_GRID };
-    let outcome = pool.install(|| choose(&setup, &rows, &fold, k, grid));
+    let mut outcome = pool.install(|| choose(&setup, &rows, &fold, k, grid));
+    let mut tried: Vec<(Prior, f64, f64)> = outcome
+        .tried
+        .iter()
+        .map(|&(s, f1)| (first_prior, s, f1))
+        .collect();
+    let mut chosen_prior = first_prior;
+    // The zero prior, near the chosen strength only: where the hand-set
+    // weights do not suit the data, not being pulled towards them helps.
+    let zero =
+        (args.prior.is_none() && !args.finetune).then(|| penalties(&space, &args, Prior::Zero).1);
+    if let Some(zero) = &zero {
+        let s = outcome.scale;
+        let near = Setup {
+            prior: zero,
+            ..setup
+        };
+        let other = pool.install(|| choose(&near, &rows, &fold, k, &[2.0 * s, s, s / 2.0]));
+        tried.extend(other.tried.iter().map(|&(s, f1)| (Prior::Zero, s, f1)));
+        if other.beats(&outcome) {
+            outcome = other;
+            chosen_prior = Prior::Zero;
+        }
+    }
+    let setup = Setup {
+        prior: zero
+            .as_deref()
+            .filter(|_| chosen_prior == Prior::Zero)
+            .unwrap_or(&prior),
+        ..setup
+    };
     let fit = setup.fit(&rows, outcome.scale, None);
     let mut weights = assemble::weights(&space, &fit, &fired, &active, args.min_weight);
 
@@ -215,10 +246,10 @@ pub fn run(args: FitArgs) -> anyhow::Result<Status> {
         folds: k,
         seed: args.seed,
         l2: args.l2.unwrap_or(1.0) * outcome.scale,
-        l2_tried: outcome
-            .tried
+        prior: chosen_prior,
+        l2_tried: tried
             .iter()
-            .map(|&(s, f1)| (args.l2.unwrap_or(1.0) * s, f1))
+            .map(|&(p, s, f1)| (p, args.l2.unwrap_or(1.0) * s, f1))
             .collect(),
         target_precision: args.target_precision,
         fitted: PerFold::new(metrics(&oof, weights.threshold), fitted_f1.clone()),
@@ -310,7 +341,7 @@ fn check_size(train: &[Row], folds: usize, finetune: bool) -> anyhow::Result<()>
 /// Category weights are pulled towards zero under either prior: they are what
 /// the category's phrases share beyond their own (prior) weights. With
 /// `--finetune` the signal and language weights are fixed at their defaults.
-fn penalties(space: &Space, args: &FitArgs) -> (Vec<f64>, Vec<f64>, Vec<bool>) {
+fn penalties(space: &Space, args: &FitArgs, kind: Prior) -> (Vec<f64>, Vec<f64>, Vec<bool>) {
     let n = space.len();
     let mut l2 = vec![args.l2.unwrap_or(1.0); n];
     for &c in Category::ALL {
@@ -321,14 +352,14 @@ fn penalties(space: &Space, args: &FitArgs) -> (Vec<f64>, Vec<f64>, Vec<bool>) {
     let mut fixed = vec![false; n];
     let en = space.lang(Language::En).unwrap_or(0);
     let zh = space.lang(Language::Zh).unwrap_or(0);
-    if args.prior == Prior::Lexicon || args.finetune {
+    if kind == Prior::Lexicon || args.finetune {
         for &s in Signal::ALL {
             prior[space.signal(s)] = f64::from(defaults.signals.get(s));
         }
         prior[en] = f64::from(defaults.language_bias.en);
         prior[zh] = f64::from(defaults.language_bias.zh);
     }
-    if args.prior == Prior::Lexicon {
+    if kind == Prior::Lexicon {
         prior[..space.lexicon_phrases].copy_from_slice(&space.lexicon_weight);
     }
     if args.finetune {

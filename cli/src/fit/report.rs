@@ -7,6 +7,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
+use super::args::Prior;
 use super::cv::mean_sd;
 use crate::metrics::{Metrics, Tally};
 
@@ -48,8 +49,10 @@ pub struct CrossValidation {
     pub seed: u64,
     /// The L2 strength chosen (of the phrase weights).
     pub l2: f64,
-    /// Each L2 strength tried and its pooled out-of-fold F1.
-    pub l2_tried: Vec<(f64, f64)>,
+    /// The prior chosen.
+    pub prior: Prior,
+    /// Each prior and L2 strength tried and its pooled out-of-fold F1.
+    pub l2_tried: Vec<(Prior, f64, f64)>,
     /// The precision the threshold was chosen to reach, if any (else best F1).
     pub target_precision: Option<f64>,
     /// The fitted model, out of fold.
@@ -87,22 +90,28 @@ impl PerFold {
 }
 
 impl CrossValidation {
+    /// "prior l2 (F1), …" of every combination tried.
+    fn tried(&self) -> String {
+        self.l2_tried
+            .iter()
+            .map(|(p, l2, f1)| format!("{} {l2} ({f1:.4})", p.name()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
     /// The comment lines a weights file records its choice with.
     pub fn header(&self, file: &Path, rows: usize) -> Vec<String> {
-        let tried: Vec<String> = self
-            .l2_tried
-            .iter()
-            .map(|(l2, f1)| format!("{l2} ({f1:.4})"))
-            .collect();
+        let tried = self.tried();
         let f = |x: Option<f64>| x.map_or("-".to_string(), |v| format!("{v:.4}"));
         vec![
             format!("clickbait fit on {} ({rows} training rows)", file.display()),
             format!(
-                "{}-fold stratified cross-validation, seed {}: l2 {} chosen by pooled out-of-fold F1 among {}",
+                "{}-fold stratified cross-validation, seed {}: prior {}, l2 {} chosen by pooled \
+                 out-of-fold F1 among {tried}",
                 self.folds,
                 self.seed,
-                self.l2,
-                tried.join(", ")
+                self.prior.name(),
+                self.l2
             ),
             format!(
                 "threshold: {} on out-of-fold scores; there F1 {:.4} ± {:.4} over folds \
@@ -165,15 +174,12 @@ pub fn print_text(out: &mut impl Write, r: &Report, file: &Path, output: &Path) 
     let cv = &r.cv;
     writeln!(
         out,
-        "{}-fold cross-validation (seed {}): l2 {} of {}",
+        "{}-fold cross-validation (seed {}): prior {}, l2 {} chosen; prior, l2 (pooled F1) tried: {}",
         cv.folds,
         cv.seed,
+        cv.prior.name(),
         cv.l2,
-        cv.l2_tried
-            .iter()
-            .map(|(l2, f1)| format!("{l2} (F1 {f1:.4})"))
-            .collect::<Vec<_>>()
-            .join(", ")
+        cv.tried()
     )?;
     writeln!(
         out,
