@@ -262,7 +262,9 @@ impl PhraseMatcher {
         self.scanner.memory_usage()
     }
 
-    /// Finds phrases and cues in `norm`, appending to `hits` and `cues` in text order.
+    /// Finds phrases and cues in `norm`, appending to `hits` and `cues`: cues
+    /// and the hits that won the overlap contest in text order, then the hits
+    /// of `overlap` entries in no particular order.
     pub(crate) fn find(
         &self,
         norm: &Normalized,
@@ -361,9 +363,6 @@ impl PhraseMatcher {
             }
             c.kinds != 0
         });
-        if competing < hits.len() {
-            hits.sort_unstable_by_key(|h| (h.range.start, h.range.end));
-        }
         cues.sort_unstable_by_key(|c| (c.range.start, c.range.end));
     }
 

@@ -29,15 +29,16 @@ pub(super) fn keep_longest(
     if hits.len() <= 1 {
         return hits.iter().filter(|h| !stands_aside(h)).count();
     }
-    hits.sort_unstable_by_key(|h| {
-        (
-            stands_aside(h),
-            std::cmp::Reverse(h.range.len()),
-            h.range.start,
-            h.entry,
-        )
-    });
-    let contest = hits.partition_point(|h| !stands_aside(h));
+    // The contest first, the overlap hits after it (in any order).
+    let mut contest = 0;
+    for i in 0..hits.len() {
+        if !stands_aside(&hits[i]) {
+            hits.swap(contest, i);
+            contest += 1;
+        }
+    }
+    hits[..contest]
+        .sort_unstable_by_key(|h| (std::cmp::Reverse(h.range.len()), h.range.start, h.entry));
     let kept = if contest <= FEW_HITS {
         // A title's usual handful: comparing with the hits kept so far
         // costs less than clearing a byte per character of the title.

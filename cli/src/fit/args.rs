@@ -76,7 +76,7 @@ pub struct FitArgs {
     #[arg(long, value_name = "N", default_value_t = 2)]
     pub min_count: u32,
     /// Keep at most N mined phrases (the most label-associated) as candidates.
-    #[arg(long, value_name = "N", default_value_t = 20_000)]
+    #[arg(long, value_name = "N", default_value_t = 6_000)]
     pub max_phrases: usize,
     /// Longest mined English phrase, in words (1 or 2). Mined phrases do not
     /// hide each other's hits, so a bigram adds to its words.
