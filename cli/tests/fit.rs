@@ -364,7 +364,11 @@ fn category_weights_reach_phrases_never_seen_in_training() {
         dir.path(),
         &f,
         "flat.toml",
-        &[&lexicon[..], &["--category-l2", "1e9"]].concat(),
+        &[
+            &lexicon[..],
+            &["--category-l2", "1e9", "--prior", "lexicon"],
+        ]
+        .concat(),
     )
     .success();
     let flat = phrase_weights(&std::fs::read_to_string(dir.path().join("flat.toml")).unwrap());
@@ -482,7 +486,7 @@ fn finetune_keeps_the_default_vocabulary_and_signals() {
     let defaults = "exclamation = 0.45\nquestion_run = 0.9\nall_caps = 0.6\nalarm_emoji = 0.8\n\
                     second_person = 0.6\nlisticle = 1.2\nmoney = 1.0\nattribution = -1.0";
     assert_eq!(table(&tuned, "signals").trim(), defaults, "{tuned}");
-    assert_eq!(table(&tuned, "language_bias").trim(), "en = 0.0\nzh = 0.2");
+    assert_eq!(table(&tuned, "language_bias").trim(), "en = 0.0\nzh = 0.1");
     // The fine-tuned model still flags the positives.
     let s = scores(
         &dir.path().join("tuned.toml"),

@@ -5,7 +5,7 @@
 use clickbait::{Language, Signal, Weights};
 
 use super::lr::Fit;
-use super::space::{entry, round, Active, Space};
+use super::space::{entry, linear_weights, round, Active, Space};
 
 /// The fitted model as a [`Weights`] (threshold still to be set).
 ///
@@ -19,9 +19,8 @@ pub fn weights(
     active: &Active,
     min_weight: f64,
 ) -> Weights {
-    let mut weights = Weights::default();
+    let mut weights = linear_weights();
     weights.bias = fit.bias as f32;
-    weights.category_decay = 1.0;
     for &s in Signal::ALL {
         weights.signals.set(s, round(fit.w[space.signal(s)]) as f32);
     }

@@ -186,6 +186,8 @@ pub fn entry(phrase: &str, weight: f64, positive: bool) -> EntrySpec {
         phrase: Some(phrase.to_string()),
         category: Some(if positive { "curiosity" } else { "sober" }.to_string()),
         weight: Some(weight),
+        // Exactly the n-gram mined: "cats" is a phrase of its own.
+        inflect: Some(false),
         overlap: true,
         ..EntrySpec::default()
     }
@@ -196,11 +198,24 @@ pub fn round(w: f64) -> f64 {
     ((w.clamp(-5.0, 5.0)) * 1e4).round() / 1e4
 }
 
+/// Default weights with everything that is not additive turned off: no
+/// category decay, no prose damping or cap (they would make a hit's effect
+/// depend on the sign and size of its weight and its neighbours').
+pub fn linear_weights() -> Weights {
+    let mut w = Weights::default();
+    w.category_decay = 1.0;
+    w.context.prose = 1.0;
+    w.prose_cap = NO_CAP;
+    w
+}
+
+/// A `prose_cap` no sum of hits reaches.
+const NO_CAP: f32 = 1e9;
+
 /// The weights of a fitting classifier: every phrase ±1, no decay, default
 /// context multipliers and (non-zero) signal weights.
 pub fn fitting_weights(space: &Space, active: &Active) -> Weights {
-    let mut w = Weights::default();
-    w.category_decay = 1.0;
+    let mut w = linear_weights();
     for p in &space.phrases[..space.lexicon_phrases] {
         w.phrases.insert(p.clone(), 1.0);
     }
