@@ -168,6 +168,7 @@ fn a_user_pattern_too_large_to_compile_is_reported_at_load() {
     let text = r#"entries = [ { pattern = '(?:\w{100}){100}x', anchor = "x", category = "hype", weight = 1.0 } ]"#;
     let err = Lexicon::parse("u.toml", text).unwrap_err().to_string();
     assert!(err.starts_with("u.toml:1: invalid pattern"), "{err}");
+}
 
 #[test]
 fn overlap_entries_stand_beside_longer_hits_and_leave_cues_alone() {
