@@ -5,7 +5,9 @@
 //! passes of each over the corpus and prints the median ratio of their times:
 //! on a noisy machine, a steadier check of a change than separate runs.
 //! CLASS=ascii|other|zh keeps only ASCII titles, other non-Han ones, or
-//! titles with Han characters.
+//! titles with Han characters. WEIGHTS=file scores with that weights file (a
+//! `clickbait fit` model); with VS_DEFAULT=n as well, alternates n passes of
+//! it and of the default classifier and prints the median ratio of times.
 #[path = "../benches/support/corpus.rs"]
 mod corpus;
 #[path = "../benches/support/floor.rs"]
@@ -41,7 +43,54 @@ fn main() {
         })
         .collect();
     let n = iters as usize * corpus.len();
-    let c = clickbait::Classifier::default_ref();
+    let fitted = std::env::var_os("WEIGHTS").map(|w| {
+        clickbait::Classifier::builder()
+            .weights_file(w)
+            .and_then(|b| b.build())
+            .unwrap_or_else(|e| {
+                eprintln!("{e}");
+                std::process::exit(2)
+            })
+    });
+    let c = fitted
+        .as_ref()
+        .unwrap_or_else(|| clickbait::Classifier::default_ref());
+    if let Some(rounds) = env("VS_DEFAULT") {
+        let pass = |c: &clickbait::Classifier| {
+            let t0 = Instant::now();
+            let mut s = 0.0;
+            for _ in 0..iters {
+                for t in &corpus {
+                    s += c.score_value(t);
+                }
+            }
+            std::hint::black_box(s);
+            t0.elapsed()
+        };
+        let d = clickbait::Classifier::default_ref();
+        let (mut ratios, mut fv, mut dv) = (Vec::new(), Vec::new(), Vec::new());
+        for _ in 0..rounds.max(1) {
+            let f = pass(c);
+            let b = pass(d);
+            ratios.push(f.as_secs_f64() / b.as_secs_f64());
+            fv.push(f / n as u32);
+            dv.push(b / n as u32);
+        }
+        ratios.sort_by(f64::total_cmp);
+        fv.sort();
+        dv.sort();
+        eprintln!(
+            "weights file {:?}, default {:?} per title (medians over {} titles × {iters}); \
+             ratio median {:.3} (min {:.3}, max {:.3})",
+            fv[fv.len() / 2],
+            dv[dv.len() / 2],
+            corpus.len(),
+            ratios[ratios.len() / 2],
+            ratios[0],
+            ratios[ratios.len() - 1]
+        );
+        return;
+    }
     let mut floor = Floor::new(c);
     let score_pass = || {
         let t0 = Instant::now();

@@ -372,20 +372,23 @@ impl Classifier {
                 contribution: e.weight * m,
             });
         }
-        // Diminishing returns within a category: strongest first.
+        // Diminishing returns within a category: strongest first. Without
+        // decay (fitted models) the order changes nothing.
         let entries = &self.matcher.traits;
-        s.scored.sort_by(|a, b| {
-            let (ca, cb) = (
-                entries[a.entry as usize].category,
-                entries[b.entry as usize].category,
-            );
-            ca.cmp(&cb).then(
-                b.contribution
-                    .abs()
-                    .partial_cmp(&a.contribution.abs())
-                    .unwrap_or(std::cmp::Ordering::Equal),
-            )
-        });
+        if w.category_decay != 1.0 {
+            s.scored.sort_by(|a, b| {
+                let (ca, cb) = (
+                    entries[a.entry as usize].category,
+                    entries[b.entry as usize].category,
+                );
+                ca.cmp(&cb).then(
+                    b.contribution
+                        .abs()
+                        .partial_cmp(&a.contribution.abs())
+                        .unwrap_or(std::cmp::Ordering::Equal),
+                )
+            });
+        }
         s.language = language_of(text, s.norm.is_ascii());
         let mut logit = w.bias + self.language_bias(s.language);
         let mut prev: Option<Category> = None;

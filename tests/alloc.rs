@@ -212,3 +212,54 @@ fn the_counter_counts() {
     let (n, _, _) = allocations_in(|| std::hint::black_box(1 + 1));
     assert_eq!(n, 0);
 }
+
+#[test]
+fn score_value_with_overlap_entries_allocates_nothing_once_warm() {
+    // A fitted model's mined n-grams are `overlap` entries: many hits a title,
+    // beside the lexicon's. Warm once, then two counted passes allow nothing.
+    let _guard = scoring();
+    let mut w = clickbait::Weights::default();
+    for (p, weight) in [
+        ("the", 0.1),
+        ("you", 0.4),
+        ("prices", -0.2),
+        ("prices crash", 0.3),
+        ("car", 0.1),
+        ("?", 0.5),
+        ("!", 0.2),
+        ("二手", 0.3),
+        ("二", 0.1),
+        ("崩", 0.2),
+        ("车", -0.1),
+    ] {
+        w.entries.push(clickbait::EntrySpec {
+            phrase: Some(p.to_string()),
+            category: Some(if weight > 0.0 { "curiosity" } else { "sober" }.into()),
+            weight: Some(weight),
+            overlap: true,
+            ..clickbait::EntrySpec::default()
+        });
+    }
+    let c = Classifier::builder().weights(w).build().unwrap();
+    for t in TITLES {
+        c.score_value(t);
+    }
+    let (n, bytes, _) = allocations_in(|| {
+        for _ in 0..2 {
+            for t in TITLES.iter().chain(TITLES.iter().rev()) {
+                std::hint::black_box(c.score_value(std::hint::black_box(t)));
+            }
+        }
+    });
+    assert!(n == 0, "{n} allocations, {bytes} bytes");
+    // And the overlap hits did count: "prices" and "prices crash" together.
+    let v = c.score("Used car prices crash?");
+    assert!(
+        v.hits
+            .iter()
+            .filter(|h| h.phrase.starts_with("prices"))
+            .count()
+            == 2,
+        "{v:?}"
+    );
+}

@@ -66,9 +66,12 @@ enum Command {
     /// Learn a weights file from labelled titles: logistic regression over the
     /// lexicon phrases, style signals and phrases mined from the titles.
     ///
-    /// Bad rows are reported on stderr as FILE:LINE: message and left out; the
-    /// model is still written and the exit status is then 1. With `--holdout`,
-    /// prints held-out metrics of the fitted model and of the default one.
+    /// The L2 strength and threshold are chosen by cross-validation on the
+    /// training rows, and the report compares the fitted model with the
+    /// default one out of fold (and on the `--holdout` rows, if any). Fewer
+    /// than 5 rows of a label are refused. Bad rows are reported on stderr as
+    /// FILE:LINE: message and left out; the model is still written and the
+    /// exit status is then 1.
     Fit(fit::FitArgs),
 }
 

@@ -364,7 +364,11 @@ fn category_weights_reach_phrases_never_seen_in_training() {
         dir.path(),
         &f,
         "flat.toml",
-        &[&lexicon[..], &["--category-l2", "1e9"]].concat(),
+        &[
+            &lexicon[..],
+            &["--category-l2", "1e9", "--prior", "lexicon"],
+        ]
+        .concat(),
     )
     .success();
     let flat = phrase_weights(&std::fs::read_to_string(dir.path().join("flat.toml")).unwrap());
@@ -372,4 +376,152 @@ fn category_weights_reach_phrases_never_seen_in_training() {
         !flat.contains_key("lossheld") && !flat.contains_key("hypeheld"),
         "{flat:?}"
     );
+}
+
+#[test]
+fn too_few_rows_are_refused_and_nothing_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(
+        dir.path(),
+        "two.tsv",
+        "label\ttitle\n1\tYou won't believe this\n0\tCouncil meets on Monday\n",
+    );
+    let out = fit(dir.path(), &f, "m.toml", &[])
+        .code(2)
+        .get_output()
+        .clone();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("2 training rows (1 positive, 1 negative): at least 5 of each label"),
+        "{err}"
+    );
+    assert!(err.contains("no model written"), "{err}");
+    assert!(!dir.path().join("m.toml").exists());
+    // Enough rows, but fewer of a label than folds.
+    let f = write(dir.path(), "few.tsv", corpus(20));
+    fit(dir.path(), &f, "m.toml", &["--folds", "12"]).code(2);
+    assert!(!dir.path().join("m.toml").exists());
+}
+
+#[test]
+fn small_data_warns_and_is_judged_out_of_sample_against_the_default() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(dir.path(), "train.tsv", corpus(60));
+    let out = fit(dir.path(), &f, "model.toml", &["--json"])
+        .success()
+        .get_output()
+        .clone();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("only 60 training rows"), "{err}");
+    assert!(err.contains("--finetune"), "{err}");
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let cv = &v["cv"];
+    assert_eq!(cv["folds"], 5, "{v}");
+    // Out-of-fold figures for both models, fold by fold, over the same 60 rows.
+    for side in ["fitted", "default"] {
+        assert_eq!(cv[side]["f1"].as_array().unwrap().len(), 5, "{v}");
+        assert_eq!(cv[side]["pooled"]["n"], 60, "{v}");
+    }
+    // The made-up words decide the label, so the fitted model wins out of
+    // sample; the default lexicons know neither word.
+    let fitted = cv["fitted"]["f1_mean"].as_f64().unwrap();
+    let default = cv["default"]["f1_mean"].as_f64().unwrap();
+    assert!(fitted > 0.9 && default < 0.5, "{v}");
+    assert!((cv["difference"][0].as_f64().unwrap() - (fitted - default)).abs() < 1e-9);
+    // The L2 strength was chosen among several.
+    assert!(cv["l2_tried"].as_array().unwrap().len() > 3, "{v}");
+    // The text report shows both, and the model records what it was chosen with.
+    let out = fit(dir.path(), &f, "model.toml", &[])
+        .success()
+        .get_output()
+        .clone();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("out-of-fold (default)") && text.contains("out-of-fold (fitted)"),
+        "{text}"
+    );
+    let model = std::fs::read_to_string(dir.path().join("model.toml")).unwrap();
+    assert!(
+        model.starts_with("# clickbait fit on ")
+            && model.contains("5-fold stratified cross-validation")
+            && model.contains("default classifier on the same folds"),
+        "{model}"
+    );
+}
+
+#[test]
+fn finetune_keeps_the_default_vocabulary_and_signals() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = String::from("label\tlang\ttitle\n");
+    for i in 0..80 {
+        let (a, b) = (FILLER[i % 8], FILLER[(i / 8 + 3) % 8]);
+        if i % 2 == 0 {
+            s += &format!("1\ten\t{a} zorblax {b} shock\n");
+        } else {
+            s += &format!("0\ten\t{a} plinth {b} today\n");
+        }
+    }
+    let f = write(dir.path(), "train.tsv", s);
+    fit(dir.path(), &f, "tuned.toml", &["--finetune"]).success();
+    fit(dir.path(), &f, "full.toml", &[]).success();
+    let tuned = std::fs::read_to_string(dir.path().join("tuned.toml")).unwrap();
+    let full = std::fs::read_to_string(dir.path().join("full.toml")).unwrap();
+    // No mined phrases: the vocabulary is the default lexicons'.
+    assert!(entries(&tuned).is_empty(), "{tuned}");
+    assert!(!entries(&full).is_empty(), "{full}");
+    assert!(!tuned.contains("zorblax"), "{tuned}");
+    // The lexicon phrase that carries the positives weighs more than its
+    // default 1.6; the signal and language weights are the defaults.
+    let w = phrase_weights(&tuned);
+    assert!(w["shock"] > 1.6, "{tuned}");
+    let table = |text: &str, name: &str| -> String {
+        text.split(&format!("[{name}]\n"))
+            .nth(1)
+            .unwrap_or_else(|| panic!("no [{name}] in {text}"))
+            .split("\n\n")
+            .next()
+            .unwrap()
+            .to_string()
+    };
+    let defaults = "exclamation = 0.45\nquestion_run = 0.9\nall_caps = 0.6\nalarm_emoji = 0.8\n\
+                    second_person = 0.6\nlisticle = 1.2\nmoney = 1.0\nattribution = -1.0";
+    assert_eq!(table(&tuned, "signals").trim(), defaults, "{tuned}");
+    assert_eq!(table(&tuned, "language_bias").trim(), "en = 0.0\nzh = 0.1");
+    // The fine-tuned model still flags the positives.
+    let s = scores(
+        &dir.path().join("tuned.toml"),
+        &["river zorblax garden shock", "river plinth garden today"],
+    );
+    assert!(s[0] >= 0.5 && s[1] < 0.5, "{s:?}");
+}
+
+#[test]
+fn a_target_precision_moves_the_threshold_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = String::from("label\tlang\ttitle\n");
+    // "zorblax" always positive, "quibble" positive 3 times in 5, "plinth"
+    // never: the best F1 flags both of the first two, precision 0.95 only
+    // "zorblax".
+    for i in 0..300usize {
+        let (a, b) = (FILLER[i % 8], FILLER[(i / 8 + 3) % 8]);
+        let (word, label) = match i % 3 {
+            0 => ("zorblax", true),
+            1 => ("quibble", i % 5 < 3),
+            _ => ("plinth", false),
+        };
+        s += &format!("{}\ten\t{a} {word} {b}\n", u8::from(label));
+    }
+    let f = write(dir.path(), "train.tsv", s);
+    let threshold = |extra: &[&str]| -> f64 {
+        let out = fit(dir.path(), &f, "m.toml", &[&["--json"], extra].concat())
+            .success()
+            .get_output()
+            .clone();
+        let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+        v["threshold"].as_f64().unwrap()
+    };
+    let best = threshold(&[]);
+    let strict = threshold(&["--target-precision", "0.95"]);
+    assert!(strict > best, "{strict} vs {best}");
+    fit(dir.path(), &f, "m.toml", &["--target-precision", "0"]).code(2);
 }

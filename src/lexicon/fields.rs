@@ -14,7 +14,7 @@ use crate::error::{Error, Problem, ProblemKind};
 const TOP: [&str; 5] = ["lang", "negators", "debunk", "intensifiers", "entries"];
 
 /// The fields of an entry (`spec::EntrySpec`).
-const ENTRY: [&str; 8] = [
+const ENTRY: [&str; 9] = [
     "phrase",
     "pattern",
     "anchor",
@@ -23,6 +23,7 @@ const ENTRY: [&str; 8] = [
     "inflect",
     "whole_word",
     "case_sensitive",
+    "overlap",
 ];
 
 /// Removes from `table` every key not in `known`, reporting each with its line.
@@ -114,7 +115,7 @@ mod tests {
         let text = "lang = \"en\"\nnegators = [\"not\"]\ndebunk = [\"rumor\"]\n\
             intensifiers = [\"really\"]\nentries = [\n  \
             { phrase = \"big drop\", category = \"collapse\", weight = 1.0, inflect = true, \
-            whole_word = true, case_sensitive = false },\n  \
+            whole_word = true, case_sensitive = false, overlap = true },\n  \
             { pattern = 'only \\d+ left', anchor = \"only\", category = \"urgency\", weight = 1.0 },\n]\n";
         let lex = Lexicon::parse("ok.toml", text).unwrap();
         assert_eq!(lex.entries().len(), 2);

@@ -150,6 +150,7 @@ pub struct Entry {
     pub(crate) agent_nouns: bool,
     pub(crate) whole_word: bool,
     pub(crate) case_sensitive: bool,
+    pub(crate) overlap: bool,
     pub(crate) line: usize,
 }
 
@@ -213,6 +214,17 @@ impl Entry {
     /// ```
     pub fn inflects(&self) -> bool {
         self.inflect
+    }
+    /// Whether the entry's hits stand beside overlapping hits instead of
+    /// competing with them (longest wins).
+    ///
+    /// ```
+    /// let lex = clickbait::Lexicon::parse("x.toml", r#"entries = [ { phrase = "prices", category = "sober", weight = -0.5, overlap = true } ]"#)?;
+    /// assert!(lex.entries()[0].overlaps());
+    /// # Ok::<(), clickbait::Error>(())
+    /// ```
+    pub fn overlaps(&self) -> bool {
+        self.overlap
     }
     /// The 1-based line of the entry in its file.
     ///

@@ -318,6 +318,7 @@ fn entry(
             agent_nouns: raw.inflect == Some(true),
             whole_word: raw.whole_word.unwrap_or(true),
             case_sensitive: raw.case_sensitive,
+            overlap: raw.overlap,
             line,
         }),
         _ => Err(problems),

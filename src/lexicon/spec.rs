@@ -64,6 +64,11 @@ pub struct EntrySpec {
     #[serde(default, skip_serializing_if = "is_false")]
     /// Compare case with the original title.
     pub case_sensitive: bool,
+    #[serde(default, skip_serializing_if = "is_false")]
+    /// Hits of this entry neither hide nor are hidden by overlapping hits (the
+    /// rest follow longest-wins): how `clickbait fit` adds a bigram without
+    /// losing its words.
+    pub overlap: bool,
 }
 
 fn is_false(b: &bool) -> bool {

@@ -169,3 +169,40 @@ fn a_user_pattern_too_large_to_compile_is_reported_at_load() {
     let err = Lexicon::parse("u.toml", text).unwrap_err().to_string();
     assert!(err.starts_with("u.toml:1: invalid pattern"), "{err}");
 }
+
+#[test]
+fn overlap_entries_stand_beside_longer_hits_and_leave_cues_alone() {
+    let lex = |overlap: bool| {
+        let text = format!(
+            r#"entries = [
+  {{ phrase = "prices crash", category = "collapse", weight = 2.0 }},
+  {{ phrase = "prices", category = "sober", weight = -0.5, overlap = {overlap} }},
+  {{ phrase = "you", category = "curiosity", weight = 0.3, overlap = {overlap} }},
+]"#
+        );
+        crate::Classifier::builder()
+            .no_default_lexicons()
+            .add_lexicon_str("t.toml", &text)
+            .and_then(|b| b.build())
+            .unwrap()
+    };
+    let phrases = |c: &crate::Classifier, t: &str| -> Vec<String> {
+        c.score(t).hits.into_iter().map(|h| h.phrase).collect()
+    };
+    // Longest wins by default: "prices crash" hides "prices".
+    assert_eq!(phrases(&lex(false), "Prices crash"), ["prices crash"]);
+    // An overlap entry is counted beside it, and the verdict lists hits in order.
+    let both = lex(true);
+    assert_eq!(phrases(&both, "Prices crash"), ["prices", "prices crash"]);
+    let v = both.score("Prices crash");
+    assert!((v.logit - (v.bias + 2.0 - 0.5)).abs() < 1e-5, "{v:?}");
+    // The second-person cue inside the overlap hit "you" still counts.
+    let v = both.score("you will see");
+    assert!(
+        v.signals
+            .iter()
+            .any(|s| s.signal == crate::Signal::SecondPerson),
+        "{v:?}"
+    );
+    assert_eq!(v.score, both.score_value("you will see"));
+}

@@ -42,6 +42,8 @@ impl EntryTraits {
     pub(super) const CASE_SENSITIVE: u8 = 32;
     /// Inflections include -er, -ers (explicit `inflect = true`).
     pub(super) const AGENT_NOUNS: u8 = 64;
+    /// Hits stand beside overlapping ones (see [`super::overlap`]).
+    pub(super) const OVERLAP: u8 = 128;
 
     pub(super) fn has(self, flag: u8) -> bool {
         self.flags & flag != 0

@@ -126,7 +126,8 @@ impl PhraseMatcher {
                         | flag(word_start, EntryTraits::WORD_START)
                         | flag(word_end, EntryTraits::WORD_END)
                         | flag(e.case_sensitive, EntryTraits::CASE_SENSITIVE)
-                        | flag(e.agent_nouns, EntryTraits::AGENT_NOUNS),
+                        | flag(e.agent_nouns, EntryTraits::AGENT_NOUNS)
+                        | flag(e.overlap, EntryTraits::OVERLAP),
                 };
                 let listicle = match &e.matcher {
                     EntryMatcher::Pattern { pattern, .. } => ListicleShape::of(pattern),
@@ -261,7 +262,9 @@ impl PhraseMatcher {
         self.scanner.memory_usage()
     }
 
-    /// Finds phrases and cues in `norm`, appending to `hits` and `cues` in text order.
+    /// Finds phrases and cues in `norm`, appending to `hits` and `cues`: cues
+    /// and the hits that won the overlap contest in text order, then the hits
+    /// of `overlap` entries in no particular order.
     pub(crate) fn find(
         &self,
         norm: &Normalized,
@@ -347,13 +350,15 @@ impl PhraseMatcher {
                 }
             }
         });
-        keep_longest(hits, claimed, text.len());
+        let competing = keep_longest(hits, claimed, text.len(), &self.traits);
         // A cue inside a chosen phrase is part of that phrase ("不会" in
         // "不会告诉你", "you" in "you won't believe"), not context for its neighbours.
         // A money word stays a money word, though: "lost" in "I lost $9,000".
+        // Overlapping entries (fitted n-grams) leave cues alone.
+        let chosen = &hits[..competing];
         cues.retain_mut(|c| {
-            let i = hits.partition_point(|h| h.range.end <= c.range.start);
-            if hits.get(i).is_some_and(|h| h.range.start < c.range.end) {
+            let i = chosen.partition_point(|h| h.range.end <= c.range.start);
+            if chosen.get(i).is_some_and(|h| h.range.start < c.range.end) {
                 c.kinds &= cue::MONEY;
             }
             c.kinds != 0

@@ -21,7 +21,15 @@ fn inflection_suffixes() {
 fn longest_hits_win_however_many() {
     // Random hit sets, small and large, against the rule itself: sorted
     // longest first, then earliest, a hit stays if no byte of it is
-    // already taken.
+    // already taken. Entry 4 is an `overlap` entry: all its hits stay and
+    // take no bytes.
+    let traits: Vec<EntryTraits> = (0..5)
+        .map(|e| EntryTraits {
+            weight: 1.0,
+            category: crate::lexicon::Category::Hype,
+            flags: if e == 4 { EntryTraits::OVERLAP } else { 0 },
+        })
+        .collect();
     let mut rng = crate::test_rng::XorShift::new(0x9E37_79B9_7F4A_7C15);
     let mut next = |n: usize| rng.below(n);
     let mut claimed = Vec::new();
@@ -44,6 +52,9 @@ fn longest_hits_win_however_many() {
         want.sort_by_key(|h| (std::cmp::Reverse(h.range.len()), h.range.start, h.entry));
         let mut taken = [false; 64];
         want.retain(|h| {
+            if h.entry == 4 {
+                return true;
+            }
             let free = !taken[h.range.clone()].contains(&true);
             if free {
                 taken[h.range.clone()].fill(true);
@@ -51,7 +62,14 @@ fn longest_hits_win_however_many() {
             free
         });
         want.sort_by_key(|h| h.range.start);
-        keep_longest(&mut hits, &mut claimed, 48);
+        let winners = keep_longest(&mut hits, &mut claimed, 48, &traits);
+        assert_eq!(winners, want.iter().filter(|h| h.entry != 4).count());
+        assert!(hits[..winners].iter().all(|h| h.entry != 4));
+        assert!(hits[winners..].iter().all(|h| h.entry == 4));
+        assert!(hits[..winners]
+            .windows(2)
+            .all(|w| w[0].range.start <= w[1].range.start));
+        hits.sort_by_key(|h| h.range.start);
         // In text order; empty hits may share a start with another.
         let key = |v: &[RawHit]| {
             assert!(v.windows(2).all(|w| w[0].range.start <= w[1].range.start));

@@ -13,6 +13,8 @@ pub struct Rows {
     pub val: Vec<f64>,
     /// Labels.
     pub y: Vec<bool>,
+    /// A fixed log-odds term of each row (features whose weights are not fitted).
+    pub offset: Vec<f64>,
 }
 
 impl Rows {
@@ -24,14 +26,29 @@ impl Rows {
         }
     }
 
-    /// Appends a row.
-    pub fn push(&mut self, features: &[(u32, f64)], label: bool) {
+    /// Appends a row with a fixed log-odds term `offset`.
+    pub fn push(&mut self, features: &[(u32, f64)], label: bool, offset: f64) {
         for &(i, v) in features {
             self.idx.push(i);
             self.val.push(v);
         }
         self.ptr.push(self.idx.len());
         self.y.push(label);
+        self.offset.push(offset);
+    }
+
+    /// The rows at `which`, in that order.
+    pub fn subset(&self, which: &[usize]) -> Rows {
+        let mut out = Rows::new();
+        for &r in which {
+            let (a, b) = (self.ptr[r], self.ptr[r + 1]);
+            out.idx.extend_from_slice(&self.idx[a..b]);
+            out.val.extend_from_slice(&self.val[a..b]);
+            out.ptr.push(out.idx.len());
+            out.y.push(self.y[r]);
+            out.offset.push(self.offset[r]);
+        }
+        out
     }
 
     /// How many rows.
@@ -69,6 +86,17 @@ pub struct Fit {
     pub w: Vec<f64>,
 }
 
+impl Fit {
+    /// The log-odds of row `r` of `rows`.
+    pub fn logit(&self, rows: &Rows, r: usize) -> f64 {
+        let mut z = self.bias + rows.offset[r];
+        for (i, v) in rows.row(r) {
+            z += self.w.get(i).copied().unwrap_or(0.0) * v;
+        }
+        z
+    }
+}
+
 /// log(1 + e^x) without overflow.
 fn softplus(x: f64) -> f64 {
     if x > 30.0 {
@@ -91,7 +119,7 @@ impl Problem<'_> {
         grad.iter_mut().for_each(|g| *g = 0.0);
         let mut f = 0.0;
         for r in 0..self.rows.len() {
-            let mut z = theta[n];
+            let mut z = theta[n] + self.rows.offset[r];
             for (i, v) in self.rows.row(r) {
                 z += theta[i] * v;
             }
@@ -181,7 +209,7 @@ impl Problem<'_> {
             let s: Vec<f64> = xn.iter().zip(&x).map(|(a, b)| a - b).collect();
             let yv: Vec<f64> = gn.iter().zip(&g).map(|(a, b)| a - b).collect();
             let sy = dot(&s, &yv);
-            let converged = (f - fnew).abs() <= 1e-10 * f.abs().max(1.0);
+            let converged = (f - fnew).abs() <= 1e-8 * f.abs().max(1.0);
             std::mem::swap(&mut x, &mut xn);
             std::mem::swap(&mut g, &mut gn);
             f = fnew;
@@ -224,9 +252,9 @@ mod tests {
     fn separates_a_simple_problem() {
         let mut rows = Rows::new();
         for k in 0..20 {
-            rows.push(&[(0, 1.0)], true);
-            rows.push(&[(1, 1.0)], false);
-            rows.push(&[(2, 1.0)], k % 2 == 0);
+            rows.push(&[(0, 1.0)], true, 0.0);
+            rows.push(&[(1, 1.0)], false, 0.0);
+            rows.push(&[(2, 1.0)], k % 2 == 0, 0.0);
         }
         let prior = [0.0; 3];
         let p = Problem {
@@ -252,8 +280,8 @@ mod tests {
         let mut rows = Rows::new();
         for k in 0..30 {
             let j = k % 3;
-            rows.push(&[(j as u32, 1.0), (3, 1.0)], k % 5 != 0);
-            rows.push(&[], false);
+            rows.push(&[(j as u32, 1.0), (3, 1.0)], k % 5 != 0, 0.0);
+            rows.push(&[], false, 0.0);
         }
         let prior = [0.0; 4];
         let l2 = [1.0, 1.0, 1.0, 0.1];

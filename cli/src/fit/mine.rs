@@ -1,6 +1,7 @@
 //! Where `fit`'s new phrases come from: candidates mined from the training
 //! titles (English word unigrams and bigrams, Chinese character 1–3-grams),
-//! ranked by label association.
+//! ranked by label association. They are written as `overlap` entries, so a
+//! bigram and its words all count, as in a bag of n-grams.
 
 use std::collections::{HashMap, HashSet};
 
@@ -10,10 +11,10 @@ use clickbait::normalize::normalize;
 /// The distinct candidate phrases of one normalized title.
 ///
 /// English: words are runs of word characters and apostrophes (apostrophes
-/// trimmed from the ends); unigrams that are not pure numbers, and bigrams of
-/// two such words separated by exactly one space (the only form a two-word
-/// literal phrase matches). Chinese: every 1-, 2- and 3-gram of each run of
-/// Han characters.
+/// trimmed from the ends); unigrams (numbers too: "17 things"), and bigrams of
+/// two words separated by exactly one space (the only form a two-word literal
+/// phrase matches). Chinese: every 1- to `char_n`-gram of each run of Han
+/// characters. Both: every ASCII punctuation mark but the apostrophe.
 pub fn candidates(normalized: &str, word_n: usize, char_n: usize) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     // (byte start, byte end) of each word in normalized text.
@@ -57,16 +58,18 @@ pub fn candidates(normalized: &str, word_n: usize, char_n: usize) -> Vec<String>
         push_word(s, text.len(), &mut words);
     }
     flush_han(&mut han, &mut out);
-    let is_number = |w: &str| w.chars().all(|c| !c.is_alphabetic());
+    // Punctuation marks ("?", ":", "…" as normalized), each a unigram.
+    for c in text.chars() {
+        if c.is_ascii_punctuation() && c != '\'' {
+            out.push(c.to_string());
+        }
+    }
     for (k, &(s1, end)) in words.iter().enumerate() {
         let w = &text[s1..end];
-        if is_number(w) {
-            continue;
-        }
         out.push(w.to_string());
         if let Some(&(s2, e2)) = words.get(k + 1) {
             let next = &text[s2..e2];
-            if word_n >= 2 && !is_number(next) && &text[end..s2] == " " {
+            if word_n >= 2 && &text[end..s2] == " " {
                 out.push(format!("{w} {next}"));
             }
         }
@@ -143,36 +146,6 @@ pub fn mine(
             }
         })
         .collect();
-    // A longer phrase hides the hits of its parts (the matcher keeps the
-    // leftmost longest hit), so keep one only when it says more than any of
-    // its words (English) or characters (Chinese) alone.
-    let z: HashMap<&str, f64> = out.iter().map(|c| (c.phrase.as_str(), c.z.abs())).collect();
-    let part_z = |p: &str| z.get(p).copied().unwrap_or(0.0);
-    let keep: Vec<bool> = out
-        .iter()
-        .map(|c| {
-            let parts = if c.phrase.chars().any(is_han) {
-                let mut best = 0.0f64;
-                let mut n = 0;
-                for (i, ch) in c.phrase.char_indices() {
-                    best = best.max(part_z(&c.phrase[i..i + ch.len_utf8()]));
-                    n += 1;
-                }
-                if n < 2 {
-                    return true;
-                }
-                best
-            } else {
-                match c.phrase.split_once(' ') {
-                    Some((a, b)) => part_z(a).max(part_z(b)),
-                    None => return true,
-                }
-            };
-            c.z.abs() > parts
-        })
-        .collect();
-    let mut keep = keep.into_iter();
-    out.retain(|_| keep.next().unwrap_or(true));
     out.sort_by(|x, y| {
         y.z.abs()
             .total_cmp(&x.z.abs())
@@ -205,11 +178,11 @@ mod tests {
         ] {
             assert!(c.contains(&want.to_string()), "{want} in {c:?}");
         }
-        // No numbers, no bigram across punctuation.
-        assert!(
-            !c.iter().any(|p| p.contains("17") || p == "believe cars"),
-            "{c:?}"
-        );
+        // Numbers and punctuation marks count; no bigram across punctuation.
+        for want in ["17", "17 cars", ":"] {
+            assert!(c.contains(&want.to_string()), "{want} in {c:?}");
+        }
+        assert!(!c.iter().any(|p| p == "believe cars"), "{c:?}");
         // The quote after "crash" is not the single space a bigram needs.
         assert!(!c.contains(&"crash now".to_string()), "{c:?}");
     }

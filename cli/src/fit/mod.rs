@@ -4,10 +4,11 @@
 //! over the features the scorer already computes — one per lexicon phrase (the
 //! product of its context multipliers, summed over its hits), one per lexicon
 //! category (the same sum over every hit of the category's phrases), one per
-//! style signal (its count) and one per language — plus phrases mined from the
-//! training titles and added as lexicon entries. The result is a plain
-//! [`Weights`] file: still one aho-corasick pass, and every decision is still
-//! explained by named phrases and signals.
+//! style signal (its count) and one per language — plus English word uni- and
+//! bigrams and Chinese character 1–3-grams mined from the training titles and
+//! added as `overlap` lexicon entries (they neither hide nor are hidden by
+//! other hits). The result is a plain [`Weights`] file: still one aho-corasick
+//! pass, and every decision is still explained by named phrases and signals.
 //!
 //! A category feature is the sum of its phrases' features, so the model is
 //! additive: a phrase's effective weight is its own coefficient plus its
@@ -19,150 +20,60 @@
 //!
 //! Steps:
 //! 1. read the labelled rows (bad rows are reported with their line and left
-//!    out) and split off the holdout (`splitmix64(seed ^ row) / 2^64 < holdout`);
-//! 2. mine English word uni/bigrams and Chinese character 1–3-grams from the
-//!    training rows, rank them by smoothed log-odds z-score, keep the top ones;
-//! 3. score every training title with a classifier holding the mined phrases
-//!    (placeholder weights ±1, `category_decay = 1` so hits add up) and turn each
-//!    verdict into a sparse feature vector;
-//! 4. fit by L-BFGS; drop mined phrases whose weight is negligible and refit
-//!    until the set is stable (a dropped phrase no longer hides overlapping
-//!    ones, so features change);
-//! 5. write the weights, pick the threshold that maximises F1 on the training
-//!    rows, and report metrics of the model as reloaded from its own TOML.
+//!    out), split off the holdout (`splitmix64(seed ^ row) / 2^64 < holdout`)
+//!    and refuse too little data;
+//! 2. mine candidates from the training rows and rank them by smoothed
+//!    log-odds z-score (`--finetune` mines none and fixes the signal and
+//!    language weights at their defaults);
+//! 3. score every training title once with a classifier holding the mined
+//!    phrases (placeholder weights ±1, `category_decay = 1` so hits add up)
+//!    and turn each verdict into a sparse feature vector;
+//! 4. stratified k-fold cross-validation on the training rows chooses the L2
+//!    strength (best pooled out-of-fold F1) and gives every row an
+//!    out-of-fold score; the threshold is chosen on those (best F1, or
+//!    `--target-precision`);
+//! 5. fit on every training row by L-BFGS, drop mined phrases whose weight is
+//!    negligible, write the weights with a header of the CV figures, and
+//!    report the fitted and the default model on the same folds.
 
+mod args;
+mod assemble;
+mod cv;
 mod data;
 mod lr;
 mod mine;
 mod report;
 mod space;
 mod split;
+mod threshold;
 
 use std::io::{self, BufWriter, Write};
-use std::path::PathBuf;
 use std::time::Instant;
 
 use anyhow::Context as _;
-use clap::{Args, ValueEnum};
-use clickbait::EntrySpec;
 use clickbait::{Category, Classifier, Language, Signal, Weights};
 use rayon::prelude::*;
 
-use crate::io::input::InputArgs;
 use crate::model::ModelArgs;
 use crate::pool::{rayon_pool, thread_count};
 use crate::status::{warn, Reported, Status, USAGE};
 
+use self::args::L2_GRID;
+pub use self::args::{FitArgs, Prior};
+use self::cv::{choose, mean_sd, stratified_folds, Setup};
 use self::data::{read, ReadOptions, Row};
-use self::lr::{Problem, Rows};
+use self::lr::Rows;
 use self::mine::{mine, MineOptions};
-use self::report::{best_threshold, metrics, print_text, Holdout, Report};
-use self::space::{entry, fitting_weights, round, Active, Base, Space};
+use self::report::{metrics, print_text, CrossValidation, Holdout, PerFold, Report};
+use self::space::{fitting_weights, Active, Base, Space};
+use self::threshold::{best_threshold, precision_threshold};
 
-/// What the weights of lexicon phrases and signals are pulled towards.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum Prior {
-    /// Their hand-set values (lexicon weights, default signal weights and
-    /// language bias): little data moves them little.
-    Lexicon,
-    /// Zero, like every mined phrase.
-    Zero,
-}
+/// Fewer rows of either label than this and `fit` refuses to write a model.
+const MIN_PER_LABEL: usize = 5;
 
-/// Options of `clickbait fit`.
-#[derive(Args, Debug)]
-pub struct FitArgs {
-    /// Labelled file: a `label` column (0/1), the title column and optionally
-    /// `lang`; TSV, CSV or JSONL by extension or `--input`.
-    #[arg(value_name = "FILE")]
-    pub file: PathBuf,
-    #[command(flatten)]
-    /// How to read the file.
-    pub input: InputArgs,
-    /// Column/field holding the 0/1 label.
-    #[arg(long, value_name = "NAME", default_value = "label")]
-    pub label_column: String,
-    /// Where to write the fitted weights (TOML, for `--weights`).
-    #[arg(short, long, value_name = "FILE")]
-    pub output: PathBuf,
-    /// L2 regularisation strength (sum of log-losses + l2/2·‖w − prior‖²).
-    #[arg(long, value_name = "X", default_value_t = 1.0, value_parser = parse_non_negative)]
-    pub l2: f64,
-    /// L2 strength of the per-category weights (pulled towards zero). Lighter
-    /// than `--l2`, so a category's weight carries what its phrases share and
-    /// reaches its phrases that never occur in the training titles.
-    #[arg(long, value_name = "X", default_value_t = DEFAULT_CATEGORY_L2, value_parser = parse_non_negative)]
-    pub category_l2: f64,
-    /// What lexicon phrase and signal weights are regularised towards.
-    #[arg(long, value_enum, default_value = "lexicon")]
-    pub prior: Prior,
-    /// Mine only phrases found in at least N training titles.
-    #[arg(long, value_name = "N", default_value_t = 3)]
-    pub min_count: u32,
-    /// Keep at most N mined phrases (the most label-associated) as candidates.
-    #[arg(long, value_name = "N", default_value_t = 4000)]
-    pub max_phrases: usize,
-    /// Longest mined English phrase, in words (1 or 2). Unigrams are the
-    /// default: a mined bigram hides the hits of its own words (the matcher
-    /// keeps the leftmost longest hit), which costs more than it adds.
-    #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u8).range(1..=2))]
-    pub word_ngrams: u8,
-    /// Longest mined Chinese phrase, in Han characters (1 to 4). A longer
-    /// phrase is kept only if it is more label-associated than each of its
-    /// characters (likewise an English bigram and its words).
-    #[arg(long, value_name = "N", default_value_t = 3, value_parser = clap::value_parser!(u8).range(1..=4))]
-    pub char_ngrams: u8,
-    /// Mined phrases whose fitted |weight| is below X are dropped.
-    #[arg(long, value_name = "X", default_value_t = 0.05, value_parser = parse_non_negative)]
-    pub min_weight: f64,
-    /// L-BFGS iterations at most (per refit).
-    #[arg(long, value_name = "N", default_value_t = 400)]
-    pub max_iter: usize,
-    /// Fraction of rows held out for evaluation: row i (0-based data row) is
-    /// held out iff splitmix64(seed ^ i) / 2^64 < X.
-    #[arg(long, value_name = "X", default_value_t = 0.0, value_parser = parse_fraction)]
-    pub holdout: f64,
-    /// Seed of the holdout split.
-    #[arg(long, value_name = "N", default_value_t = 42)]
-    pub seed: u64,
-    /// Write every data row's split as TSV (`row`, `line`, `set` = train,
-    /// holdout or error) to FILE.
-    #[arg(long, value_name = "FILE")]
-    pub split_out: Option<PathBuf>,
-    /// Print the metrics as one JSON object.
-    #[arg(long)]
-    pub json: bool,
-    /// Worker threads for scoring [default: every core].
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
-    pub threads: Option<u16>,
-    /// A lexicon file (TOML) added after the default lexicons; repeatable. Score
-    /// with the same lexicons as the fitted weights.
-    #[arg(long = "lexicon", value_name = "FILE")]
-    pub lexicons: Vec<PathBuf>,
-    /// Leave the built-in English and Chinese lexicons out.
-    #[arg(long)]
-    pub no_default_lexicons: bool,
-}
-
-fn parse_non_negative(s: &str) -> Result<f64, String> {
-    match s.trim().parse::<f64>() {
-        Ok(x) if x.is_finite() && x >= 0.0 => Ok(x),
-        _ => Err(format!("{s:?} is not a non-negative number")),
-    }
-}
-
-fn parse_fraction(s: &str) -> Result<f64, String> {
-    match s.trim().parse::<f64>() {
-        Ok(x) if (0.0..1.0).contains(&x) => Ok(x),
-        _ => Err(format!("{s:?} is not a fraction in [0, 1)")),
-    }
-}
-
-/// Default `--category-l2`.
-const DEFAULT_CATEGORY_L2: f64 = 10.0;
-
-/// At most this many refits while the set of mined phrases changes.
-const MAX_ROUNDS: usize = 4;
+/// Fewer training rows than this and `fit` warns that the model may not
+/// carry beyond them.
+const SMALL_DATA: usize = 300;
 
 /// Runs `clickbait fit`.
 ///
@@ -186,142 +97,130 @@ pub fn run(args: FitArgs) -> anyhow::Result<Status> {
         seed: args.seed,
         split_out: args.split_out.as_deref(),
     })?;
-    let n_pos = data.train.iter().filter(|r| r.label).count();
-    if n_pos == 0 || n_pos == data.train.len() {
-        warn(&format!(
-            "clickbait fit: {} training rows with {n_pos} positive: both labels are needed",
-            data.train.len()
-        ));
-        return Err(Reported(USAGE).into());
-    }
+    check_size(&data.train, usize::from(args.folds), args.finetune)?;
     let base = Base {
         lexicons: baseline.lexicons().to_vec(),
     };
-
     let mut space = Space::new(&base.lexicons);
-
-    // Mine from the training rows only.
-    let labelled: Vec<(&str, bool)> = data
-        .train
-        .iter()
-        .map(|r| (r.title.as_str(), r.label))
-        .collect();
-    let mined = mine(
-        &labelled,
-        &base.exclusions(),
-        &MineOptions {
-            min_count: args.min_count,
-            max_phrases: args.max_phrases,
-            word_ngrams: usize::from(args.word_ngrams),
-            char_ngrams: usize::from(args.char_ngrams),
-        },
-    );
+    let mined = if args.finetune {
+        Vec::new()
+    } else {
+        let labelled: Vec<(&str, bool)> = data
+            .train
+            .iter()
+            .map(|r| (r.title.as_str(), r.label))
+            .collect();
+        mine(
+            &labelled,
+            &base.exclusions(),
+            &MineOptions {
+                min_count: args.min_count,
+                max_phrases: args.max_phrases,
+                word_ngrams: usize::from(args.word_ngrams),
+                char_ngrams: usize::from(args.char_ngrams),
+            },
+        )
+    };
     space.add_mined(&mined);
     let n_features = space.len();
-    let defaults = Weights::default();
-    // Category weights are pulled towards zero under either prior: they are
-    // what the category's phrases share beyond their own (prior) weights.
-    let mut l2 = vec![args.l2; n_features];
-    for &c in Category::ALL {
-        l2[space.category(c)] = args.category_l2;
-    }
-    let mut prior = vec![0.0; n_features];
-    if args.prior == Prior::Lexicon {
-        prior[..space.lexicon_phrases].copy_from_slice(&space.lexicon_weight);
-        for &s in Signal::ALL {
-            prior[space.signal(s)] = f64::from(defaults.signals.get(s));
-        }
-        prior[space.lang(Language::En).unwrap_or(0)] = f64::from(defaults.language_bias.en);
-        prior[space.lang(Language::Zh).unwrap_or(0)] = f64::from(defaults.language_bias.zh);
-    }
+    let first_prior = args.prior.unwrap_or(Prior::Lexicon);
+    let (l2, prior, fixed) = penalties(&space, &args, first_prior);
 
-    let titles: Vec<&str> = data.train.iter().map(|r| r.title.as_str()).collect();
-    let mut active: Active = mined
+    // One scoring pass: mined entries overlap, so no feature depends on which
+    // others are kept.
+    let active: Active = mined
         .iter()
         .map(|c| (c.phrase.clone(), c.log_odds > 0.0))
         .collect();
+    let clf = base.classifier(fitting_weights(&space, &active))?;
+    let feats: Vec<_> = pool.install(|| {
+        data.train
+            .par_iter()
+            .map(|r| space.features(&clf.score(&r.title)))
+            .collect()
+    });
+    drop(clf);
+    let mut rows = Rows::new();
     let mut fired = vec![false; n_features];
-    let mut fit = None;
-    let mut rounds = 0;
-    while rounds < MAX_ROUNDS {
-        rounds += 1;
-        let clf = base.classifier(fitting_weights(&space, &active))?;
-        let feats: Vec<_> = pool.install(|| {
-            titles
-                .par_iter()
-                .map(|t| space.features(&clf.score(t)))
-                .collect()
-        });
-        let mut rows = Rows::new();
-        fired.iter_mut().for_each(|f| *f = false);
-        for (f, r) in feats.iter().zip(&data.train) {
-            rows.push(f, r.label);
-            for &(j, _) in f {
-                fired[j as usize] = true;
+    let mut learned = Vec::new();
+    for (f, r) in feats.iter().zip(&data.train) {
+        learned.clear();
+        let mut offset = 0.0;
+        for &(j, x) in f {
+            fired[j as usize] = true;
+            if fixed[j as usize] {
+                offset += x * prior[j as usize];
+            } else {
+                learned.push((j, x));
             }
         }
-        let problem = Problem {
-            rows: &rows,
-            features: n_features,
-            l2: &l2,
-            prior: &prior,
-        };
-        let start = fit.as_ref().map(|f: &lr::Fit| (f.w.as_slice(), f.bias));
-        let next = problem.fit(start, args.max_iter);
-        let next_active: Active = active
-            .iter()
-            .filter_map(|(p, _)| {
-                let w = next.w[space.index[p]];
-                (round(w).abs() >= args.min_weight.max(1e-4)).then(|| (p.clone(), w > 0.0))
-            })
-            .collect();
-        fit = Some(next);
-        let stable = next_active == active;
-        active = next_active;
-        if stable {
-            break;
-        }
+        rows.push(&learned, r.label, offset);
     }
-    let fit = fit.unwrap_or_else(|| unreachable!("at least one round runs"));
+    drop(feats);
 
-    // The model file.
-    let mut weights = Weights::default();
-    weights.bias = fit.bias as f32;
-    weights.category_decay = 1.0;
-    for &s in Signal::ALL {
-        weights.signals.set(s, round(fit.w[space.signal(s)]) as f32);
-    }
-    weights.language_bias.en = round(fit.w[space.lang(Language::En).unwrap_or(0)]) as f32;
-    weights.language_bias.zh = round(fit.w[space.lang(Language::Zh).unwrap_or(0)]) as f32;
-    // A lexicon phrase's weight is its own coefficient plus its category's (the
-    // model is additive, so this is exact). A phrase that never fired in training
-    // has no data of its own: its coefficient stayed at its prior (the lexicon
-    // weight, or zero with `--prior zero`) and it takes its category's
-    // coefficient, learnt from its siblings — the natural generalisation. Only
-    // when its category never fired either is there nothing to learn from: it is
-    // left out and keeps its lexicon weight.
-    for (j, p) in space.phrases[..space.lexicon_phrases].iter().enumerate() {
-        let c = space.category(space.lexicon_category[j]);
-        let w = round(fit.w[j] + fit.w[c]) as f32;
-        if fired[j] || (fired[c] && w != space.lexicon_weight[j] as f32) {
-            weights.phrases.insert(p.clone(), w);
-        }
-    }
-    let mut entries: Vec<EntrySpec> = active
-        .iter()
-        .map(|(p, _)| entry(p, round(fit.w[space.index[p]])))
-        .collect();
-    entries.sort_by(|a, b| a.phrase.cmp(&b.phrase));
-    weights.entries = entries;
-
-    // Threshold by F1 on the training rows, scored by the model as written.
-    let model_name = args.output.display().to_string();
-    let reload = |w: &Weights| -> anyhow::Result<Classifier> {
-        let parsed = Weights::parse(&model_name, &w.to_toml())
-            .context("the fitted weights do not read back")?;
-        base.classifier(parsed)
+    // Cross-validation: the L2 strength and the out-of-fold scores.
+    let k = usize::from(args.folds);
+    let fold = stratified_folds(&rows.y, k, args.seed);
+    let setup = Setup {
+        features: n_features,
+        l2: &l2,
+        prior: &prior,
+        max_iter: args.max_iter,
     };
-    let clf = reload(&weights)?;
+    let grid: &[f64] = if args.l2.is_some() { &[1.0] } else { &L2_GRID };
+    let mut outcome = pool.install(|| choose(&setup, &rows, &fold, k, grid));
+    let mut tried: Vec<(Prior, f64, f64)> = outcome
+        .tried
+        .iter()
+        .map(|&(s, f1)| (first_prior, s, f1))
+        .collect();
+    let mut chosen_prior = first_prior;
+    // The zero prior, near the chosen strength only: where the hand-set
+    // weights do not suit the data, not being pulled towards them helps.
+    let zero =
+        (args.prior.is_none() && !args.finetune).then(|| penalties(&space, &args, Prior::Zero).1);
+    if let Some(zero) = &zero {
+        let s = outcome.scale;
+        let near = Setup {
+            prior: zero,
+            ..setup
+        };
+        let other = pool.install(|| choose(&near, &rows, &fold, k, &[2.0 * s, s, s / 2.0]));
+        tried.extend(other.tried.iter().map(|&(s, f1)| (Prior::Zero, s, f1)));
+        if other.beats(&outcome) {
+            outcome = other;
+            chosen_prior = Prior::Zero;
+        }
+    }
+    let setup = Setup {
+        prior: zero
+            .as_deref()
+            .filter(|_| chosen_prior == Prior::Zero)
+            .unwrap_or(&prior),
+        ..setup
+    };
+    let fit = setup.fit(&rows, outcome.scale, None);
+    let mut weights = assemble::weights(&space, &fit, &fired, &active, args.min_weight);
+
+    // The threshold, on out-of-fold scores.
+    let oof: Vec<(f32, bool)> = outcome
+        .oof
+        .iter()
+        .copied()
+        .zip(rows.y.iter().copied())
+        .collect();
+    weights.threshold = match args.target_precision {
+        None => best_threshold(&oof),
+        Some(p) => precision_threshold(&oof, p).unwrap_or_else(|| {
+            warn(&format!(
+                "clickbait fit: no threshold reaches an out-of-fold precision of {p}; \
+                 using the best-F1 one"
+            ));
+            best_threshold(&oof)
+        }),
+    };
+
+    // The default classifier on the same folds.
     let score_all = |c: &Classifier, rows: &[Row]| -> Vec<(f32, bool)> {
         pool.install(|| {
             rows.par_iter()
@@ -329,12 +228,57 @@ pub fn run(args: FitArgs) -> anyhow::Result<Status> {
                 .collect()
         })
     };
-    let train_scores = score_all(&clf, &data.train);
-    weights.threshold = best_threshold(&train_scores);
-    let text = weights.to_toml();
+    let default_scores = score_all(&baseline, &data.train);
+    let per_fold = |scores: &[(f32, bool)], t: f32| -> Vec<f64> {
+        (0..k)
+            .map(|f| {
+                let s: Vec<(f32, bool)> = (0..scores.len())
+                    .filter(|&r| fold[r] == f)
+                    .map(|r| scores[r])
+                    .collect();
+                cv::f1_at(&s, t)
+            })
+            .collect()
+    };
+    let fitted_f1 = per_fold(&oof, weights.threshold);
+    let default_f1 = per_fold(&default_scores, baseline.threshold());
+    let cross = CrossValidation {
+        folds: k,
+        seed: args.seed,
+        l2: args.l2.unwrap_or(1.0) * outcome.scale,
+        prior: chosen_prior,
+        l2_tried: tried
+            .iter()
+            .map(|&(p, s, f1)| (p, args.l2.unwrap_or(1.0) * s, f1))
+            .collect(),
+        target_precision: args.target_precision,
+        fitted: PerFold::new(metrics(&oof, weights.threshold), fitted_f1.clone()),
+        default: PerFold::new(
+            metrics(&default_scores, baseline.threshold()),
+            default_f1.clone(),
+        ),
+        difference: {
+            let d: Vec<f64> = fitted_f1
+                .iter()
+                .zip(&default_f1)
+                .map(|(a, b)| a - b)
+                .collect();
+            mean_sd(&d)
+        },
+    };
+
+    // Write, then reload what was written.
+    let text = assemble::with_header(
+        &cross.header(&args.file, data.train.len()),
+        &weights.to_toml(),
+    );
+    let model_name = args.output.display().to_string();
+    let parsed =
+        Weights::parse(&model_name, &text).context("the fitted weights do not read back")?;
+    let clf = base.classifier(parsed)?;
     std::fs::write(&args.output, &text)
         .with_context(|| format!("cannot write {}", args.output.display()))?;
-
+    let train_scores = score_all(&clf, &data.train);
     let holdout = (!data.holdout.is_empty()).then(|| {
         let fitted = score_all(&clf, &data.holdout);
         let default = score_all(&baseline, &data.holdout);
@@ -352,9 +296,9 @@ pub fn run(args: FitArgs) -> anyhow::Result<Status> {
         entries: weights.entries.len(),
         phrases: weights.phrases.len(),
         threshold: weights.threshold,
-        rounds,
         seconds: started.elapsed().as_secs_f64(),
         train: metrics(&train_scores, weights.threshold),
+        cv: cross,
         holdout,
     };
     let mut out = BufWriter::new(io::stdout().lock());
@@ -366,4 +310,64 @@ pub fn run(args: FitArgs) -> anyhow::Result<Status> {
     }
     out.flush()?;
     Ok(Status::failed_if(data.errors > 0))
+}
+
+/// Refuses data too small to fit or cross-validate (nothing is written);
+/// warns when it is small enough to fit its own titles and little else.
+fn check_size(train: &[Row], folds: usize, finetune: bool) -> anyhow::Result<()> {
+    let pos = train.iter().filter(|r| r.label).count();
+    let neg = train.len() - pos;
+    let need = MIN_PER_LABEL.max(folds);
+    if pos < need || neg < need {
+        warn(&format!(
+            "clickbait fit: {} training rows ({pos} positive, {neg} negative): at least \
+             {need} of each label are needed; no model written",
+            train.len()
+        ));
+        return Err(Reported(USAGE).into());
+    }
+    if train.len() < SMALL_DATA && !finetune {
+        warn(&format!(
+            "clickbait fit: only {} training rows: mined phrases may fit these titles and \
+             little else; compare with the default on the cross-validation below, or keep \
+             the default vocabulary with --finetune",
+            train.len()
+        ));
+    }
+    Ok(())
+}
+
+/// The L2 strength (at scale 1), prior and fixedness of every feature.
+/// Category weights are pulled towards zero under either prior: they are what
+/// the category's phrases share beyond their own (prior) weights. With
+/// `--finetune` the signal and language weights are fixed at their defaults.
+fn penalties(space: &Space, args: &FitArgs, kind: Prior) -> (Vec<f64>, Vec<f64>, Vec<bool>) {
+    let n = space.len();
+    let mut l2 = vec![args.l2.unwrap_or(1.0); n];
+    for &c in Category::ALL {
+        l2[space.category(c)] = args.category_l2;
+    }
+    let defaults = Weights::default();
+    let mut prior = vec![0.0; n];
+    let mut fixed = vec![false; n];
+    let en = space.lang(Language::En).unwrap_or(0);
+    let zh = space.lang(Language::Zh).unwrap_or(0);
+    if kind == Prior::Lexicon || args.finetune {
+        for &s in Signal::ALL {
+            prior[space.signal(s)] = f64::from(defaults.signals.get(s));
+        }
+        prior[en] = f64::from(defaults.language_bias.en);
+        prior[zh] = f64::from(defaults.language_bias.zh);
+    }
+    if kind == Prior::Lexicon {
+        prior[..space.lexicon_phrases].copy_from_slice(&space.lexicon_weight);
+    }
+    if args.finetune {
+        for &s in Signal::ALL {
+            fixed[space.signal(s)] = true;
+        }
+        fixed[en] = true;
+        fixed[zh] = true;
+    }
+    (l2, prior, fixed)
 }

@@ -68,14 +68,17 @@ impl Space {
         }
     }
 
+    /// The feature of a category.
     pub fn category(&self, c: Category) -> usize {
         self.phrases.len() + c.index()
     }
 
+    /// The feature of a style signal.
     pub fn signal(&self, s: Signal) -> usize {
         self.phrases.len() + Category::ALL.len() + s.index()
     }
 
+    /// The feature of a language, if it has one.
     pub fn lang(&self, l: Language) -> Option<usize> {
         let base = self.phrases.len() + Category::ALL.len() + Signal::ALL.len();
         match l {
@@ -85,6 +88,7 @@ impl Space {
         }
     }
 
+    /// How many features.
     pub fn len(&self) -> usize {
         self.phrases.len() + Category::ALL.len() + Signal::ALL.len() + LANGS
     }
@@ -131,6 +135,7 @@ impl Space {
 
 /// The lexicons of the base classifier, and everything derived from them.
 pub struct Base {
+    /// The lexicons, defaults first.
     pub lexicons: Vec<Lexicon>,
 }
 
@@ -172,11 +177,18 @@ impl Base {
 /// One mined entry: phrase, and whether its weight is positive.
 pub type Active = Vec<(String, bool)>;
 
-pub fn entry(phrase: &str, weight: f64) -> EntrySpec {
+/// A mined entry: `curiosity` when it was mined as a positive cue, else
+/// `sober` (the category decides whether context multipliers apply, so it
+/// stays what the features were computed with even if the fitted sign
+/// differs). Its hits stand beside overlapping ones.
+pub fn entry(phrase: &str, weight: f64, positive: bool) -> EntrySpec {
     EntrySpec {
         phrase: Some(phrase.to_string()),
-        category: Some(if weight > 0.0 { "curiosity" } else { "sober" }.to_string()),
+        category: Some(if positive { "curiosity" } else { "sober" }.to_string()),
         weight: Some(weight),
+        // Exactly the n-gram mined: "cats" is a phrase of its own.
+        inflect: Some(false),
+        overlap: true,
         ..EntrySpec::default()
     }
 }
@@ -186,17 +198,30 @@ pub fn round(w: f64) -> f64 {
     ((w.clamp(-5.0, 5.0)) * 1e4).round() / 1e4
 }
 
+/// Default weights with everything that is not additive turned off: no
+/// category decay, no prose damping or cap (they would make a hit's effect
+/// depend on the sign and size of its weight and its neighbours').
+pub fn linear_weights() -> Weights {
+    let mut w = Weights::default();
+    w.category_decay = 1.0;
+    w.context.prose = 1.0;
+    w.prose_cap = NO_CAP;
+    w
+}
+
+/// A `prose_cap` no sum of hits reaches.
+const NO_CAP: f32 = 1e9;
+
 /// The weights of a fitting classifier: every phrase ±1, no decay, default
 /// context multipliers and (non-zero) signal weights.
 pub fn fitting_weights(space: &Space, active: &Active) -> Weights {
-    let mut w = Weights::default();
-    w.category_decay = 1.0;
+    let mut w = linear_weights();
     for p in &space.phrases[..space.lexicon_phrases] {
         w.phrases.insert(p.clone(), 1.0);
     }
     w.entries = active
         .iter()
-        .map(|(p, pos)| entry(p, if *pos { 1.0 } else { -1.0 }))
+        .map(|(p, pos)| entry(p, if *pos { 1.0 } else { -1.0 }, *pos))
         .collect();
     w
 }

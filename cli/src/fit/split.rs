@@ -1,4 +1,4 @@
-//! The deterministic holdout split shared with `scripts/baseline.py`.
+//! The deterministic `--holdout` split (SplitMix64 of seed and row number).
 
 /// One step of SplitMix64 (Steele, Lea & Flood), wrapping arithmetic on `u64`.
 pub fn splitmix64(x: u64) -> u64 {
