@@ -376,3 +376,15 @@ fn out_of_range_spans_do_not_panic() {
     let reversed = 2..1;
     assert_eq!(x.original_span(reversed), 2..2);
 }
+
+#[test]
+fn spaced_letters_before_punctuation_join() {
+    for (title, joined) in [
+        ("c r a s h: prices", "crash: prices"),
+        ("D E A D. the market", "dead. the market"),
+        ("prices C-R-A-S-H!", "prices crash!"),
+        ("L O S I N G, again", "losing, again"),
+    ] {
+        assert_eq!(normalize(title).as_str(), joined, "{title:?}");
+    }
+}
