@@ -58,19 +58,25 @@ pub(super) fn fold_leet(text: &mut [u8]) {
         while i < text.len() && in_token(text[i]) {
             i += 1;
         }
-        fold_word(&mut text[start..i]);
+        // A non-ASCII byte right after may be a combining mark, which would
+        // compose with the folded letter when normalized again ($ + ̧ stays
+        // two chars, s + ̧ becomes ş): the last byte then stays.
+        let touches_mark = text.get(i).is_some_and(|&b| b >= 0x80);
+        fold_word(&mut text[start..i], touches_mark);
     }
 }
 
 /// Folds until nothing changes: a fold adds a letter, which may make another
 /// leet byte foldable ("a0a$" → "aoa$" → "aoas"), and normalizing the result
 /// again must change nothing.
-fn fold_word(w: &mut [u8]) {
-    while fold_word_once(w) {}
+fn fold_word(w: &mut [u8], keep_last: bool) {
+    let end = if keep_last { w.len() - 1 } else { w.len() };
+    while fold_word_once(w, end) {}
 }
 
 /// One folding pass over a word; whether any byte changed.
-fn fold_word_once(w: &mut [u8]) -> bool {
+/// Only bytes before `end` may change.
+fn fold_word_once(w: &mut [u8], end: usize) -> bool {
     let letters = w.iter().filter(|b| b.is_ascii_lowercase()).count();
     let leet = w.iter().filter(|&&b| letter_for(b).is_some()).count();
     let other_digit = w
@@ -99,7 +105,8 @@ fn fold_word_once(w: &mut [u8]) -> bool {
         w.len() - trailing
     } else {
         w.len()
-    };
+    }
+    .min(end);
     let mut changed = false;
     for k in 0..keep_from {
         let Some(letter) = letter_for(w[k]) else {
@@ -162,6 +169,8 @@ mod tests {
     #[test]
     fn folding_twice_changes_nothing() {
         for title in [
+            "90s kid＄\u{327}",
+            "h3ll0\u{301}",
             "l0o0ser",
             "0ops",
             "b00o0k",
