@@ -200,21 +200,17 @@ fn entry(
                     "`case_sensitive` needs a literal phrase, not a template".into(),
                 ));
             }
-            match template::compile(p) {
-                Ok(t) => match compile(&t.pattern, eager) {
-                    Ok(regex) => (
-                        t.display,
-                        EntryMatcher::Pattern {
-                            pattern: t.pattern,
-                            anchor: t.anchor,
-                        },
-                        Some(regex),
-                    ),
-                    Err(e) => {
-                        problems.push(ProblemKind::BadTemplate(e));
-                        (p.clone(), EntryMatcher::Literal, None)
-                    }
-                },
+            let compiled = template::compile(p)
+                .and_then(|t| compile(&t.pattern, eager).map(|regex| (t, regex)));
+            match compiled {
+                Ok((t, regex)) => (
+                    t.display,
+                    EntryMatcher::Pattern {
+                        pattern: t.pattern,
+                        anchor: t.anchor,
+                    },
+                    Some(regex),
+                ),
                 Err(msg) => {
                     problems.push(ProblemKind::BadTemplate(msg));
                     (p.clone(), EntryMatcher::Literal, None)
